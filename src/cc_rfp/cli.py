@@ -1,0 +1,138 @@
+"""The ``cc-rfp`` command line: a thin layer that parses options and calls the modules.
+
+Only typer is imported at start-up; every command imports what it needs when it runs, so
+``cc-rfp --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from cc_rfp import __version__
+from cc_rfp.cmd_interview import interview
+from cc_rfp.cmd_staffing import staffing
+from cc_rfp.errors import EXIT_INTERRUPTED, CcRfpError
+
+app = typer.Typer(
+    name="cc-rfp",
+    help="Write a contact-center outsourcing tender: interview, validate, render, staff.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+_state = {"debug": False}
+
+LangOption = Annotated[
+    Optional[str],
+    typer.Option("--lang", "-l", help="Language: sv or en (default: the file's, else locale)."),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"cc-rfp {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
+) -> None:
+    """Write a contact-center outsourcing tender from a guided interview."""
+    _state["debug"] = debug
+
+
+@app.command()
+def questions(
+    lang: LangOption = None,
+    section: Annotated[
+        Optional[str], typer.Option("--section", "-s", help="Show only this section id.")
+    ] = None,
+    bank: Annotated[
+        Optional[Path], typer.Option("--questions", help="A custom question bank (YAML).")
+    ] = None,
+) -> None:
+    """Show the question bank as a table: section, id, type, guide ids, condition."""
+    from cc_rfp.commands import show_questions
+
+    show_questions(lang=lang, section=section, bank_path=bank)
+
+
+@app.command()
+def schema(
+    out_dir: Annotated[
+        Path, typer.Option("--out", "-o", help="Folder to write the two schema files into.")
+    ] = Path("."),
+    bank: Annotated[
+        Optional[Path], typer.Option("--questions", help="A custom question bank (YAML).")
+    ] = None,
+) -> None:
+    """Write JSON Schemas for the answers file and the question bank (for editors)."""
+    from cc_rfp.commands import write_schemas
+
+    write_schemas(out_dir=out_dir, bank_path=bank)
+
+
+@app.command()
+def validate(
+    answers: Annotated[Path, typer.Argument(help="The answers file to check.")],
+    bank: Annotated[
+        Optional[Path], typer.Option("--questions", help="A custom question bank (YAML).")
+    ] = None,
+) -> None:
+    """Check an answers file and list every problem (exit 0 valid, 1 problems, 2 unusable)."""
+    from cc_rfp.commands import validate_file
+
+    raise typer.Exit(validate_file(answers, bank_path=bank))
+
+
+@app.command()
+def render(
+    answers: Annotated[Path, typer.Argument(help="The answers file to render.")],
+    out: Annotated[
+        Optional[Path], typer.Option("--out", "-o", help="Write here instead of stdout.")
+    ] = None,
+    lang: LangOption = None,
+    templates: Annotated[
+        Optional[Path],
+        typer.Option("--templates", help="Folder whose template files override the built-in."),
+    ] = None,
+    bank: Annotated[
+        Optional[Path], typer.Option("--questions", help="A custom question bank (YAML).")
+    ] = None,
+) -> None:
+    """Write the tender specification (Markdown) from an answers file."""
+    from cc_rfp.commands import render_file
+
+    render_file(answers, out=out, lang=lang, templates=templates, bank_path=bank)
+
+
+app.command()(interview)
+app.command()(staffing)
+
+
+def main() -> None:
+    """Entry point: run the app and turn known errors into one line and an exit code."""
+    try:
+        app()
+    except CcRfpError as exc:
+        if _state["debug"]:
+            raise
+        print(f"cc-rfp: {exc}", file=sys.stderr)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        print("cc-rfp: interrupted", file=sys.stderr)
+        sys.exit(EXIT_INTERRUPTED)
+
+
+if __name__ == "__main__":
+    main()

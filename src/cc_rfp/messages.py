@@ -1,0 +1,67 @@
+"""User-facing messages that are not part of the bank, in every language the bank has.
+
+Validation messages are shared by ``cc-rfp validate`` and the interview, which shows them
+inline in the interview's language.
+"""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "not_text": {"en": "must be text", "sv": "måste vara text"},
+    "not_integer": {"en": "must be a whole number", "sv": "måste vara ett heltal"},
+    "not_number": {"en": "must be a number", "sv": "måste vara ett tal"},
+    "below_min": {"en": "must be at least {limit}", "sv": "måste vara minst {limit}"},
+    "above_max": {"en": "must be at most {limit}", "sv": "får vara högst {limit}"},
+    "too_long": {
+        "en": "is too long (at most {limit} characters)",
+        "sv": "är för lång (högst {limit} tecken)",
+    },
+    "pattern": {"en": "does not have the expected form", "sv": "har inte väntad form"},
+    "not_choice": {
+        "en": "'{value}' is not one of the choices ({known})",
+        "sv": "'{value}' är inte ett av alternativen ({known})",
+    },
+    "not_list": {"en": "must be a list", "sv": "måste vara en lista"},
+    "duplicate": {"en": "'{value}' is listed twice", "sv": "'{value}' finns två gånger"},
+    "too_few": {"en": "needs at least {limit} entries", "sv": "behöver minst {limit} rader"},
+    "too_many": {"en": "allows at most {limit} entries", "sv": "tillåter högst {limit} rader"},
+    "not_bool": {"en": "must be yes or no (true/false)", "sv": "måste vara ja eller nej"},
+    "not_date": {
+        "en": "must be a date as YYYY-MM-DD",
+        "sv": "måste vara ett datum som ÅÅÅÅ-MM-DD",
+    },
+    "not_mapping": {"en": "must be a mapping of keys to values", "sv": "måste vara nyckel: värde"},
+    "unknown_key": {
+        "en": "'{key}' is not one of the keys ({known})",
+        "sv": "'{key}' är inte en av nycklarna ({known})",
+    },
+    "missing_key": {"en": "is missing '{key}'", "sv": "saknar '{key}'"},
+    "sum": {
+        "en": "adds up to {total}, expected about {expected}",
+        "sv": "summerar till {total}, väntat cirka {expected}",
+    },
+    "bad_hours": {
+        "en": "'{value}' is not HH:MM-HH:MM or closed",
+        "sv": "'{value}' är inte TT:MM-TT:MM eller stängt",
+    },
+    "hours_order": {
+        "en": "'{value}' must start before it ends",
+        "sv": "'{value}' måste börja före slutet",
+    },
+    "ranking_incomplete": {
+        "en": "must rank every item once (missing: {missing})",
+        "sv": "måste rangordna varje alternativ en gång (saknas: {missing})",
+    },
+    "required": {"en": "needs an answer", "sv": "behöver ett svar"},
+    "empty": {"en": "is empty", "sv": "är tomt"},
+    "bad_unknown": {
+        "en": "an unknown answer is written as {unknown: true} (optionally with note: ...)",
+        "sv": "ett okänt svar skrivs {unknown: true} (gärna med note: ...)",
+    },
+}
+
+
+def msg(key: str, lang: str = "en", **params: object) -> str:
+    """A message in ``lang`` with its placeholders filled."""
+    table = MESSAGES[key]
+    return table.get(lang, table["en"]).format(**params)

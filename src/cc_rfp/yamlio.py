@@ -1,0 +1,186 @@
+"""Read and write the YAML files people edit by hand, defensively.
+
+Answers files travel by mail and get opened on Windows, so reading accepts a UTF-8 byte-order
+mark and CRLF line endings but refuses, with one clear line, anything that is not plain UTF-8
+YAML: binary data, UTF-16, huge files, duplicate keys and aliases (which also rules out the
+"billion laughs" expansion). Loading also returns the line of every mapping key and list item,
+so later checks can point at the line a problem is on.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, Node, SequenceNode
+
+from cc_rfp.errors import InputError
+
+MAX_BYTES = 5 * 1024 * 1024
+"""Far above any real answers file or bank; stops a stray 50 MB file early."""
+
+LinePath = tuple[Any, ...]
+
+
+def read_text(path: Path, *, what: str = "file", max_bytes: int = MAX_BYTES) -> str:
+    """Return the text of ``path`` as UTF-8, or raise InputError saying what is wrong."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError(f"{path}: no such {what}; check the path")
+    if path.is_dir():
+        raise InputError(f"{path}: is a directory, not a {what}; give the path of the file")
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(
+                f"{path}: {size / 1_048_576:.1f} MB is far too large for a {what} "
+                f"(limit {max_bytes // 1_048_576} MB); check that this is the right file"
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+    return decode(data, str(path), what)
+
+
+def decode(data: bytes, name: str, what: str = "file") -> str:
+    """Decode bytes as UTF-8 (a BOM is allowed); refuse UTF-16 and binary data."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(f"{name}: is UTF-16 encoded; save it as UTF-8 and try again")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if b"\x00" in data:
+        raise InputError(f"{name}: contains binary data (NUL bytes); this is not a YAML {what}")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{name}: is not UTF-8 (bad byte at offset {exc.start}); save it as UTF-8"
+        ) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader that refuses aliases and duplicate keys."""
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:  # type: ignore[override]
+        if self.check_event(AliasEvent):
+            event = self.peek_event()
+            raise yaml.MarkedYAMLError(
+                problem="uses a YAML alias (*name); write the value out instead",
+                problem_mark=event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            try:
+                duplicate = key in seen
+            except TypeError:
+                raise yaml.MarkedYAMLError(
+                    problem="uses a list or mapping as a key; keys must be plain names",
+                    problem_mark=key_node.start_mark,
+                ) from None
+            if duplicate:
+                raise yaml.MarkedYAMLError(
+                    problem=f"repeats the key '{key}'; keep only one",
+                    problem_mark=key_node.start_mark,
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+def _timestamp_as_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    """Keep dates as the ``datetime.date`` PyYAML gives, but never fail on odd timestamps."""
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
+
+
+def parse_yaml(text: str, name: str) -> tuple[Any, dict[LinePath, int]]:
+    """Parse ``text``; return the data and a map from key paths to 1-based line numbers."""
+    try:
+        loader = _StrictLoader(text)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
+        problem = (exc.problem or exc.context or "is not valid YAML").strip()
+        raise InputError(f"{name}{where}: {problem}") from None
+    except yaml.YAMLError as exc:
+        raise InputError(f"{name}: is not valid YAML ({str(exc).splitlines()[0]})") from None
+    except RecursionError:
+        raise InputError(f"{name}: is nested too deeply to be a real YAML file") from None
+    lines: dict[LinePath, int] = {}
+    if node is not None:
+        _index_lines(node, (), lines)
+    return data, lines
+
+
+def _index_lines(node: Node, path: LinePath, lines: dict[LinePath, int]) -> None:
+    stack: list[tuple[Node, LinePath]] = [(node, path)]
+    while stack:
+        current, here = stack.pop()
+        lines.setdefault(here, current.start_mark.line + 1)
+        if isinstance(current, MappingNode):
+            for key_node, value_node in current.value:
+                key = key_node.value if hasattr(key_node, "value") else None
+                if isinstance(key, str):
+                    lines[(*here, key)] = key_node.start_mark.line + 1
+                    stack.append((value_node, (*here, key)))
+        elif isinstance(current, SequenceNode):
+            for i, item in enumerate(current.value):
+                lines[(*here, i)] = item.start_mark.line + 1
+                stack.append((item, (*here, i)))
+
+
+def load_yaml_file(path: Path, *, what: str = "file") -> tuple[Any, dict[LinePath, int]]:
+    """Read and parse a YAML file; an empty file is an error, not ``None``."""
+    text = read_text(path, what=what)
+    if not text.strip():
+        raise InputError(f"{path}: is empty; expected a YAML {what}")
+    return parse_yaml(text, str(path))
+
+
+class _Dumper(yaml.SafeDumper):
+    """Dumper that writes multi-line strings as block scalars and never sorts keys."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    if "\n" in value:
+        text = value if value.endswith("\n") else value
+        # Trailing spaces before a newline cannot survive a block scalar: fall back to quotes.
+        if any(line != line.rstrip(" \t") for line in text.split("\n")):
+            return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
+def dump_yaml(data: Any) -> str:
+    """Dump data as readable YAML: insertion order, block scalars, å ä ö as themselves."""
+    return yaml.dump(
+        data,
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=100,
+        indent=2,
+    )

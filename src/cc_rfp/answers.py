@@ -43,7 +43,11 @@ def is_unknown(value: Any) -> bool:
 
 def as_unknown(value: Any) -> Unknown | None:
     """The Unknown a raw YAML value stands for, or None when it is an ordinary value."""
-    if isinstance(value, dict) and value.get("unknown") is True and set(value) <= {"unknown", "note"}:
+    if (
+        isinstance(value, dict)
+        and value.get("unknown") is True
+        and set(value) <= {"unknown", "note"}
+    ):
         note = value.get("note")
         return Unknown(str(note) if note is not None else "")
     return None
@@ -94,6 +98,8 @@ def from_data(data: Any, lines: dict[LinePath, int], name: str) -> Answers:
         raise InputError(f"{name}: 'answers:' must be a mapping of question ids to answers")
     values: dict[str, Any] = {}
     for key, value in raw.items():
+        if value is None:
+            continue  # an empty entry means "not answered yet"
         unknown = as_unknown(value)
         values[str(key)] = unknown if unknown is not None else value
     language = header.get("language")

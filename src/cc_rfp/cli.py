@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from cc_rfp import __version__
 from cc_rfp.cmd_interview import interview
 from cc_rfp.cmd_staffing import staffing
-from cc_rfp.errors import EXIT_INTERRUPTED, CcRfpError
+from cc_rfp.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, CcRfpError
 
 app = typer.Typer(
     name="cc-rfp",
@@ -28,7 +28,7 @@ app = typer.Typer(
 _state = {"debug": False}
 
 LangOption = Annotated[
-    Optional[str],
+    str | None,
     typer.Option("--lang", "-l", help="Language: sv or en (default: the file's, else locale)."),
 ]
 
@@ -55,10 +55,10 @@ def _root(
 def questions(
     lang: LangOption = None,
     section: Annotated[
-        Optional[str], typer.Option("--section", "-s", help="Show only this section id.")
+        str | None, typer.Option("--section", "-s", help="Show only this section id.")
     ] = None,
     bank: Annotated[
-        Optional[Path], typer.Option("--questions", help="A custom question bank (YAML).")
+        Path | None, typer.Option("--questions", help="A custom question bank (YAML).")
     ] = None,
 ) -> None:
     """Show the question bank as a table: section, id, type, guide ids, condition."""
@@ -73,7 +73,7 @@ def schema(
         Path, typer.Option("--out", "-o", help="Folder to write the two schema files into.")
     ] = Path("."),
     bank: Annotated[
-        Optional[Path], typer.Option("--questions", help="A custom question bank (YAML).")
+        Path | None, typer.Option("--questions", help="A custom question bank (YAML).")
     ] = None,
 ) -> None:
     """Write JSON Schemas for the answers file and the question bank (for editors)."""
@@ -86,7 +86,7 @@ def schema(
 def validate(
     answers: Annotated[Path, typer.Argument(help="The answers file to check.")],
     bank: Annotated[
-        Optional[Path], typer.Option("--questions", help="A custom question bank (YAML).")
+        Path | None, typer.Option("--questions", help="A custom question bank (YAML).")
     ] = None,
 ) -> None:
     """Check an answers file and list every problem (exit 0 valid, 1 problems, 2 unusable)."""
@@ -99,15 +99,15 @@ def validate(
 def render(
     answers: Annotated[Path, typer.Argument(help="The answers file to render.")],
     out: Annotated[
-        Optional[Path], typer.Option("--out", "-o", help="Write here instead of stdout.")
+        Path | None, typer.Option("--out", "-o", help="Write here instead of stdout.")
     ] = None,
     lang: LangOption = None,
     templates: Annotated[
-        Optional[Path],
+        Path | None,
         typer.Option("--templates", help="Folder whose template files override the built-in."),
     ] = None,
     bank: Annotated[
-        Optional[Path], typer.Option("--questions", help="A custom question bank (YAML).")
+        Path | None, typer.Option("--questions", help="A custom question bank (YAML).")
     ] = None,
 ) -> None:
     """Write the tender specification (Markdown) from an answers file."""
@@ -132,6 +132,16 @@ def main() -> None:
     except KeyboardInterrupt:
         print("cc-rfp: interrupted", file=sys.stderr)
         sys.exit(EXIT_INTERRUPTED)
+    except Exception as exc:  # a bug: still one line, the traceback only with --debug
+        if _state["debug"]:
+            raise
+        reason = str(exc).splitlines()[0] if str(exc) else ""
+        print(
+            f"cc-rfp: internal error: {type(exc).__name__}: {reason} "
+            "(run with --debug for details and please report it)",
+            file=sys.stderr,
+        )
+        sys.exit(EXIT_INTERNAL)
 
 
 if __name__ == "__main__":

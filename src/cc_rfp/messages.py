@@ -61,7 +61,7 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
-def msg(key: str, lang: str = "en", **params: object) -> str:
+def msg(message_id: str, lang: str = "en", **params: object) -> str:
     """A message in ``lang`` with its placeholders filled."""
-    table = MESSAGES[key]
+    table = MESSAGES[message_id]
     return table.get(lang, table["en"]).format(**params)

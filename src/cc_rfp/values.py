@@ -208,7 +208,9 @@ def _check_records(bank: Bank, q: Question, value: Any, answers: Any, lang: str)
         for key, cell in row.items():
             spec = fields.get(key) if isinstance(key, str) else None
             if spec is None:
-                problems.append(((i, key), msg("unknown_key", lang, key=key, known=", ".join(fields))))
+                problems.append(
+                    ((i, key), msg("unknown_key", lang, key=key, known=", ".join(fields)))
+                )
                 continue
             if cell is None:
                 if spec.required:
@@ -316,7 +318,10 @@ def _check_kpis(bank: Bank, q: Question, value: Any, answers: Any, lang: str):
         kpi = catalogue.get(row.get("kpi")) if isinstance(row.get("kpi"), str) else None
         if kpi is None:
             problems.append(
-                ((i, "kpi"), msg("not_choice", lang, value=row.get("kpi"), known=", ".join(catalogue)))
+                (
+                    (i, "kpi"),
+                    msg("not_choice", lang, value=row.get("kpi"), known=", ".join(catalogue)),
+                )
             )
             continue
         for kind in kpi.targets:
@@ -333,7 +338,9 @@ def _check_kpis(bank: Bank, q: Question, value: Any, answers: Any, lang: str):
             ("reporting", KPI_REPORTING_KEYSET),
         ):
             if key in row and keyset in keysets:
-                problems += [((i, key), m) for _, m in _choice(row[key], keysets[keyset].keys, lang)]
+                problems += [
+                    ((i, key), m) for _, m in _choice(row[key], keysets[keyset].keys, lang)
+                ]
         if row.get("level") is None:
             problems.append(((i,), msg("missing_key", lang, key="level")))
         if "channel" in row and row["channel"] is not None:

@@ -162,7 +162,7 @@ class _Dumper(yaml.SafeDumper):
 
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     if "\n" in value:
-        text = value if value.endswith("\n") else value
+        text = value
         # Trailing spaces before a newline cannot survive a block scalar: fall back to quotes.
         if any(line != line.rstrip(" \t") for line in text.split("\n")):
             return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')

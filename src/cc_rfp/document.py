@@ -1,0 +1,431 @@
+"""What the templates see: answers turned into escaped, localised text and tables.
+
+Templates stay readable prose because every formatting decision (number marks, choice labels,
+tables, "not yet specified") lives here, once, for every question type. Everything returned is
+Markdown that is already escaped, so an answer can never break the document around it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cached_property
+from typing import Any
+
+from cc_rfp import conditions, mdtext
+from cc_rfp.answers import Answers, is_unknown
+from cc_rfp.bank import Bank, text
+from cc_rfp.bank_model import Question
+from cc_rfp.values import check_value, format_number, is_number, parse_hours
+
+CHANNEL_QUESTION = "channels"
+LIVE_CHANNELS = ("phone", "chat", "social", "sms")
+
+
+class Doc:
+    """The answers as the document needs them, in one language."""
+
+    def __init__(self, bank: Bank, answers: Answers, lang: str, strings: dict[str, str]) -> None:
+        self.bank = bank
+        self.answers = answers
+        self.lang = lang
+        self.s = strings
+        self._known = answers.known()
+        self._used: set[str] = set()
+
+    # ----- state of one question -------------------------------------------------------
+    def _question(self, qid: str) -> Question:
+        try:
+            question = self.bank.questions[qid]
+            self._used.add(qid)
+            return question
+        except KeyError:
+            raise ValueError(f"no question '{qid}' in the question bank") from None
+
+    def applies(self, qid: str) -> bool:
+        """Whether the question's condition holds for these answers."""
+        return conditions.holds(self._question(qid).when, self._known)
+
+    def status(self, qid: str) -> str:
+        """answered, unknown, unanswered, or not_applicable."""
+        if not self.applies(qid):
+            return "not_applicable"
+        value = self.answers.values.get(qid)
+        if value is None:
+            return "unanswered"
+        if is_unknown(value):
+            return "unknown"
+        if check_value(self.bank, self._question(qid), value, self._known):
+            return "unanswered"  # an invalid answer is not printed as if it were fine
+        return "answered"
+
+    def has(self, qid: str) -> bool:
+        """True when the question applies and has a valid, known answer."""
+        return self.status(qid) == "answered"
+
+    def val(self, qid: str) -> Any:
+        """The raw answer, or None when there is no usable one."""
+        return self.answers.values[qid] if self.has(qid) else None
+
+    def picked(self, qid: str, value: str) -> bool:
+        """Whether a choice or multiple-choice answer includes ``value``."""
+        answer = self.val(qid)
+        return value in answer if isinstance(answer, list) else answer == value
+
+    # ----- text ------------------------------------------------------------------------
+    def label(self, qid: str) -> str:
+        return mdtext.inline(text(self._question(qid).text, self.lang))
+
+    def missing(self, qid: str) -> str:
+        """The sentence printed where an answer is missing or unknown (with the note)."""
+        value = self.answers.values.get(qid)
+        if is_unknown(value):
+            note = f" ({self.s['note']}: {mdtext.inline(value.note)})" if value.note else ""
+            return self.s["unknown"] + note
+        return self.s["not_specified"]
+
+    def choice(self, qid: str, value: Any) -> str:
+        """The label of one choice of a question (escaped)."""
+        for option in self.bank.choices(self._question(qid)):
+            if option.value == value:
+                return mdtext.inline(text(option.label, self.lang))
+        return mdtext.inline(value)
+
+    def show(self, qid: str) -> str:
+        """The answer as Markdown (text, list or table), or the not-specified sentence."""
+        if not self.has(qid):
+            return self.missing(qid)
+        question = self._question(qid)
+        value = self.answers.values[qid]
+        formatter = getattr(self, f"_fmt_{question.type}", None)
+        if formatter is not None:
+            return formatter(question, value)
+        return self._scalar(question, value, mdtext.inline)
+
+    def cell(self, qid: str) -> str:
+        """A short answer for a table cell ("–" style sentence when missing)."""
+        if not self.has(qid):
+            return mdtext.cell(self.missing(qid))
+        question = self._question(qid)
+        return self._scalar(question, self.answers.values[qid], mdtext.cell)
+
+    def num(self, value: Any, decimals: int | None = None) -> str:
+        if not is_number(value):
+            return mdtext.inline(value)
+        return format_number(float(value), self.lang, decimals)
+
+    def pct(self, value: Any, decimals: int | None = None) -> str:
+        return self.num(value, decimals) + self.s["percent_suffix"]
+
+    # ----- formatting by type ----------------------------------------------------------
+    def _unit(self, spec: Any) -> str:
+        return text(spec.unit, self.lang) if getattr(spec, "unit", None) else ""
+
+    def _scalar(self, spec: Any, value: Any, esc: Any) -> str:
+        kind = spec.type
+        if kind in {"integer", "decimal"}:
+            unit = self._unit(spec)
+            return self.num(value) + (f" {esc(unit)}" if unit else "")
+        if kind == "percent":
+            return self.pct(value)
+        if kind == "yesno":
+            return self.s["yes_label"] if value else self.s["no_label"]
+        if kind == "date":
+            return value.isoformat() if isinstance(value, dt.date) else str(value)
+        if kind == "choice":
+            for option in self.bank.choices(spec):
+                if option.value == value:
+                    return esc(text(option.label, self.lang))
+        if kind == "multichoice" and isinstance(value, list):
+            labels = {c.value: text(c.label, self.lang) for c in self.bank.choices(spec)}
+            return ", ".join(esc(labels.get(v, v)) for v in value)
+        if kind == "longtext" and esc is mdtext.inline:
+            return mdtext.block(value)
+        return esc(value)
+
+    def _fmt_ranking(self, question: Question, value: list[str]) -> str:
+        labels = {c.value: text(c.label, self.lang) for c in self.bank.choices(question)}
+        return "\n".join(f"{i}. {mdtext.inline(labels[v])}" for i, v in enumerate(value, 1))
+
+    def _fmt_records(self, question: Question, rows: list[dict[str, Any]]) -> str:
+        fields = question.fields or []
+        header = []
+        for spec in fields:
+            unit = self._unit(spec)
+            name = text(spec.label, self.lang) + (f" ({unit})" if unit else "")
+            header.append(mdtext.cell(name))
+        align = ["r" if f.type in {"integer", "decimal", "percent"} else "l" for f in fields]
+        body = []
+        for row in rows:
+            cells = []
+            for spec in fields:
+                cell_value = row.get(spec.id)
+                if cell_value is None:
+                    cells.append("–")
+                elif spec.type in {"integer", "decimal"}:
+                    cells.append(self.num(cell_value))
+                else:
+                    cells.append(self._scalar(spec, cell_value, mdtext.cell))
+            body.append(cells)
+        if question.sum_field and question.sum is not None:
+            index = [f.id for f in fields].index(question.sum_field)
+            total = sum(float(r.get(question.sum_field) or 0) for r in rows)
+            footer = [""] * len(fields)
+            footer[0] = f"**{self.s['total']}**"
+            footer[index] = self.pct(total)
+            body.append(footer)
+        return mdtext.table(header, body, align)
+
+    def _fmt_table(self, question: Question, value: dict[Any, Any]) -> str:
+        keys = self.bank.keys(question)
+        numbers = {str(k): float(v) for k, v in value.items()}
+        total = sum(numbers.values())
+        key_header = self.s["month"] if question.keys == "months" else self.s["key"]
+        if question.sum is not None:  # a share curve
+            peak = max(numbers.values()) or 1.0
+            rows = [
+                [
+                    mdtext.cell(text(k.label, self.lang)),
+                    self.pct(numbers[k.value], 1),
+                    "█" * round(20 * numbers[k.value] / peak) or " ",
+                ]
+                for k in keys
+            ]
+            return mdtext.table(
+                [key_header, self.s["share"], self.s["curve"]], rows, ["l", "r", "l"]
+            )
+        unit = self._unit(question) or self.s["value"]
+        rows = [
+            [
+                mdtext.cell(text(k.label, self.lang)),
+                self.num(numbers[k.value]),
+                self.pct(100 * numbers[k.value] / total, 1) if total else "–",
+            ]
+            for k in keys
+        ]
+        rows.append([f"**{self.s['total']}**", f"**{self.num(total)}**", self.pct(100.0)])
+        if question.keys == "months":
+            peak_key = max(keys, key=lambda k: numbers[k.value])
+            rows.append([self.s["average"], self.num(total / 12, 0), ""])
+            peak_label = mdtext.cell(text(peak_key.label, self.lang))
+            rows.append([f"{self.s['peak']}: {peak_label}", self.num(numbers[peak_key.value]), ""])
+        return mdtext.table([key_header, mdtext.cell(unit), self.s["share"]], rows, ["l", "r", "r"])
+
+    def _fmt_hours(self, question: Question, value: dict[str, dict[str, str]]) -> str:
+        days = self.bank.keysets["weekdays"].keys
+        header = [self.s["channel"]] + [mdtext.cell(text(d.label, self.lang)) for d in days]
+        rows = []
+        for channel in self.bank.channels(question, self._known):
+            week = value.get(channel.value)
+            if not isinstance(week, dict):
+                continue
+            cells = [mdtext.cell(text(channel.label, self.lang))]
+            for day in days:
+                span = parse_hours(str(week.get(day.value, "closed")))
+                if span is None:
+                    cells.append(self.s["closed"])
+                else:
+                    cells.append(f"{_hhmm(span[0])}–{_hhmm(span[1])}")
+            rows.append(cells)
+        return mdtext.table(header, rows)
+
+    def _fmt_kpis(self, question: Question, rows: list[dict[str, Any]]) -> str:
+        header = [
+            self.s[k] for k in ("kpi", "channel", "target", "definition", "interval", "reporting")
+        ] + [self.s["requirement"], self.s["method"]]
+        body = []
+        for row in self.kpi_rows(question.id):
+            body.append(
+                [
+                    row["name"],
+                    row["channel"],
+                    row["target"],
+                    row["definition"],
+                    row["interval"],
+                    row["reporting"],
+                    row["level"],
+                    row["method"],
+                ]
+            )
+        return mdtext.table(header, body)
+
+    def kpi_rows(self, qid: str = "kpi_targets") -> list[dict[str, str]]:
+        """One dict of escaped cells per KPI target: name, target, definition and the rest."""
+        if not self.has(qid):
+            return []
+        question = self._question(qid)
+        keysets = self.bank.keysets
+        channels = {c.value: text(c.label, self.lang) for c in self.bank.channels(question)}
+
+        def keyset_label(keyset: str, value: Any) -> str:
+            for option in keysets[keyset].keys if keyset in keysets else []:
+                if option.value == value:
+                    return mdtext.cell(text(option.label, self.lang))
+            return "–" if value is None else mdtext.cell(value)
+
+        out = []
+        for row in self.answers.values[qid]:
+            kpi = self.bank.kpis[row["kpi"]]
+            channel = row.get("channel")
+            out.append(
+                {
+                    "id": kpi.id,
+                    "name": mdtext.cell(text(kpi.name, self.lang)),
+                    "channel": mdtext.cell(channels.get(channel, channel))
+                    if channel
+                    else self.s["all_channels"],
+                    "target": self._target(kpi, row),
+                    "definition": mdtext.cell(text(kpi.definition, self.lang)),
+                    "interval": keyset_label("measurement_intervals", row.get("interval")),
+                    "reporting": keyset_label("report_frequencies", row.get("reporting")),
+                    "level": keyset_label("requirement_levels", row.get("level")),
+                    "level_value": str(row.get("level")),
+                    "method": mdtext.cell(row["method"]) if row.get("method") else "–",
+                }
+            )
+        return out
+
+    def _target(self, kpi: Any, row: dict[str, Any]) -> str:
+        sign = "≥" if kpi.direction == "at_least" else "≤"
+        parts = []
+        if "percent" in kpi.targets:
+            parts.append(f"{sign} {self.pct(row['percent'])}")
+        if "score" in kpi.targets:
+            score = float(row["score"])
+            shown = ("+" if score > 0 else "") + self.num(score)
+            parts.append(f"{sign} {shown}")
+        if "seconds" in kpi.targets:
+            seconds = self.num(row["seconds"]) + self.s["seconds_suffix"]
+            parts.append(f"{self.s['within']} {seconds}" if parts else f"{sign} {seconds}")
+        if "hours" in kpi.targets:
+            hours = self.num(row["hours"]) + self.s["hours_suffix"]
+            parts.append(f"{self.s['within']} {hours}" if parts else f"{sign} {hours}")
+        return " ".join(parts)
+
+    # ----- whole-document views --------------------------------------------------------
+    @cached_property
+    def open_items(self) -> list[dict[str, str]]:
+        """Every applicable question that is unknown or unanswered, in bank order."""
+        items = []
+        for qid in self.bank.order:
+            state = self.status(qid)
+            if state not in {"unknown", "unanswered"}:
+                continue
+            value = self.answers.values.get(qid)
+            note = value.note if is_unknown(value) else ""
+            items.append(
+                {
+                    "id": qid,
+                    "section": mdtext.cell(text(self.bank.section_of[qid].title, self.lang)),
+                    "question": mdtext.cell(text(self.bank.questions[qid].text, self.lang)),
+                    "status": self.s[
+                        "status_unknown" if state == "unknown" else "status_unanswered"
+                    ],
+                    "note": mdtext.cell(note) if note else "",
+                }
+            )
+        return items
+
+    @cached_property
+    def channels(self) -> list[dict[str, str]]:
+        """The chosen channels (value and label), in bank order."""
+        if CHANNEL_QUESTION not in self.bank.questions:
+            return []
+        question = self.bank.questions[CHANNEL_QUESTION]
+        chosen = self.val(CHANNEL_QUESTION) or []
+        return [
+            {"value": c.value, "label": mdtext.inline(text(c.label, self.lang))}
+            for c in self.bank.choices(question)
+            if c.value in chosen
+        ]
+
+    @cached_property
+    def scenario(self) -> list[dict[str, Any]]:
+        """The evaluation scenario per channel: yearly and peak volume, AHT, weekly hours."""
+        rows = []
+        for channel in self.channels:
+            key = channel["value"]
+            volume = self.val(f"volume_{key}") if f"volume_{key}" in self.bank.questions else None
+            aht = self.aht(key)
+            hours = self.weekly_open_hours(key)
+            yearly = sum(float(v) for v in volume.values()) if volume else None
+            peak = max(float(v) for v in volume.values()) if volume else None
+            workload = yearly * aht / 3600 if yearly is not None and aht else None
+            rows.append(
+                {
+                    "channel": channel["label"],
+                    "value": key,
+                    "yearly": self.num(yearly, 0) if yearly is not None else "–",
+                    "monthly": self.num(yearly / 12, 0) if yearly is not None else "–",
+                    "peak": self.num(peak, 0) if peak is not None else "–",
+                    "aht": self.num(aht, 0) + self.s["seconds_suffix"] if aht else "–",
+                    "weekly_hours": self.num(hours, 1) + self.s["hours_suffix"]
+                    if hours is not None
+                    else "–",
+                    "workload_hours": self.num(workload, 0) + self.s["hours_suffix"]
+                    if workload is not None
+                    else "–",
+                    "complete": None not in (yearly, aht),
+                }
+            )
+        return rows
+
+    def aht(self, channel: str) -> float | None:
+        """Handling time in seconds for a channel: its own answer, else the case-type mix."""
+        qid = f"aht_{channel}"
+        if qid in self.bank.questions and self.has(qid):
+            return float(self.val(qid))
+        cases = self.val("case_types") if "case_types" in self.bank.questions else None
+        if not cases:
+            return None
+        pairs = [
+            (float(c["share"]), float(c["aht_seconds"]))
+            for c in cases
+            if c.get("channel") == channel
+            and is_number(c.get("share"))
+            and is_number(c.get("aht_seconds"))
+        ]
+        weight = sum(share for share, _ in pairs)
+        return sum(share * aht for share, aht in pairs) / weight if weight else None
+
+    def weekly_open_hours(self, channel: str) -> float | None:
+        """Open hours per week for a channel, from the opening-hours answer."""
+        hours = self.val("opening_hours") if "opening_hours" in self.bank.questions else None
+        if not hours or channel not in hours:
+            return None
+        total = 0
+        for span in hours[channel].values():
+            parsed = parse_hours(str(span))
+            if parsed:
+                total += parsed[1] - parsed[0]
+        return total / 60
+
+    def remaining(self, section_id: str) -> list[dict[str, Any]]:
+        """Applicable questions of a section that the template has not used yet.
+
+        Templates call this last, so a question added to the bank still reaches the document
+        before anyone writes prose for it.
+        """
+        out = []
+        for question in self.bank.section(section_id).questions:
+            if question.id in self._used or not self.applies(question.id):
+                continue
+            body = self.show(question.id)
+            block = "\n" in body or question.type in {
+                "longtext",
+                "records",
+                "table",
+                "hours",
+                "kpis",
+                "ranking",
+            }
+            out.append(
+                {"id": question.id, "label": self.label(question.id), "body": body, "block": block}
+            )
+        return out
+
+    def section_title(self, section_id: str) -> str:
+        return mdtext.inline(text(self.bank.section(section_id).title, self.lang))
+
+
+def _hhmm(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"

@@ -1,0 +1,128 @@
+"""Render the tender specification: sandboxed Jinja2 templates over the Doc view.
+
+The templates are content that non-programmers customise, so they run in Jinja2's sandbox
+with StrictUndefined (a typo is an error, never a silent gap), and any failure is reported as
+one line naming the template file and line.
+"""
+
+from __future__ import annotations
+
+import re
+import traceback
+from pathlib import Path
+from typing import Any
+
+from cc_rfp import mdtext, resources
+from cc_rfp.answers import Answers
+from cc_rfp.atomic import atomic_write_text
+from cc_rfp.bank import Bank
+from cc_rfp.document import Doc
+from cc_rfp.errors import InputError, TemplateError
+from cc_rfp.yamlio import load_yaml_file
+
+ENTRY = "spec.md.j2"
+STRINGS = "strings.yaml"
+
+
+def load_strings(lang: str, templates_dir: Path | None = None) -> dict[str, str]:
+    """The phrase table for ``lang``, a user folder's strings.yaml overriding the built-in."""
+    data, _ = load_yaml_file(resources.templates_dir() / STRINGS, what="strings file")
+    strings = dict(data[lang])
+    if templates_dir is not None and (templates_dir / STRINGS).is_file():
+        extra, _ = load_yaml_file(templates_dir / STRINGS, what="strings file")
+        if not isinstance(extra, dict) or not isinstance(extra.get(lang, {}), dict):
+            raise InputError(f"{templates_dir / STRINGS}: must map sv and en to phrase tables")
+        strings.update({str(k): str(v) for k, v in (extra.get(lang) or {}).items()})
+    return strings
+
+
+def _environment(templates_dir: Path | None) -> Any:
+    from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    loaders = []
+    if templates_dir is not None:
+        if not templates_dir.is_dir():
+            raise InputError(f"--templates {templates_dir}: not a folder of templates")
+        loaders.append(FileSystemLoader(str(templates_dir)))
+    loaders.append(FileSystemLoader(str(resources.templates_dir())))
+    env = SandboxedEnvironment(
+        loader=ChoiceLoader(loaders),
+        undefined=StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    return env
+
+
+def staffing_context(bank: Bank, answers: Answers, lang: str) -> dict[str, Any]:
+    """The staffing annex data, or a ``missing`` note when staffing cannot be computed."""
+    try:
+        from cc_rfp.staffing.week import build_plan
+    except ImportError:
+        return {"missing": [], "available": False}
+    plan = build_plan(bank, answers, lang=lang)
+    data = plan.to_dict()
+    data.setdefault("available", True)
+    return data
+
+
+def render_document(
+    bank: Bank, answers: Answers, *, lang: str, templates_dir: Path | None = None
+) -> str:
+    """The whole specification as Markdown text."""
+    from jinja2 import TemplateNotFound, TemplateSyntaxError
+
+    strings = load_strings(lang, templates_dir)
+    doc = Doc(bank, answers, lang, strings)
+    env = _environment(templates_dir)
+    env.filters.update(
+        md=mdtext.inline,
+        cell=mdtext.cell,
+        block=mdtext.block,
+        num=doc.num,
+        pct=doc.pct,
+    )
+    staffing = staffing_context(bank, answers, lang)
+    try:
+        template = env.get_template(f"{lang}/{ENTRY}")
+        text = template.render(doc=doc, s=strings, lang=lang, staffing=staffing)
+    except TemplateSyntaxError as exc:
+        name = exc.filename or exc.name or f"{lang}/{ENTRY}"
+        raise TemplateError(f"{name}:{exc.lineno}: template syntax error: {exc.message}") from None
+    except TemplateNotFound as exc:
+        raise TemplateError(f"template '{exc.name}' not found in the templates folder") from None
+    except Exception as exc:
+        raise TemplateError(_describe(exc, lang)) from None
+    return tidy(text)
+
+
+def _describe(exc: Exception, lang: str) -> str:
+    """Name the template file and line an exception was raised at."""
+    where = f"{lang}/{ENTRY}"
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename.endswith(".j2"):
+            where = f"{frame.filename}:{frame.lineno}"
+            break
+    message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    if type(exc).__name__ == "SecurityError":
+        message = f"not allowed in a template ({message})"
+    return f"{where}: {message}"
+
+
+def tidy(text: str) -> str:
+    """Trim trailing spaces that are not hard breaks, squeeze blank lines, end with one newline."""
+    lines = []
+    for line in text.split("\n"):
+        stripped = line.rstrip()
+        lines.append(line if line.endswith("  ") and stripped else stripped)
+    joined = "\n".join(lines)
+    joined = re.sub(r"\n{3,}", "\n\n", joined)
+    return joined.strip("\n") + "\n"
+
+
+def write_document(path: Path, text: str) -> None:
+    """Write the document atomically (an earlier version stays intact on failure)."""
+    atomic_write_text(Path(path), text)

@@ -1,0 +1,81 @@
+"""Check an answers file against the bank and report every problem at once.
+
+A consultant fixing a hand-edited file wants the whole list in one go, each problem with the
+question id and the line, not a fix-rerun-fix loop.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Any
+
+from cc_rfp import conditions
+from cc_rfp.answers import Answers, is_unknown
+from cc_rfp.bank import Bank
+from cc_rfp.messages import msg
+from cc_rfp.values import check_value
+
+
+@dataclass(frozen=True)
+class Problem:
+    question: str | None
+    line: int | None
+    message: str
+
+    def format(self, name: str) -> str:
+        where = f"{name}:{self.line}" if self.line else name
+        return (
+            f"{where}: {self.question}: {self.message}"
+            if self.question
+            else f"{where}: {self.message}"
+        )
+
+
+def _path_text(qid: str, path: tuple[Any, ...]) -> str:
+    out = qid
+    for step in path:
+        out += f"[{step}]" if isinstance(step, int) else f".{step}"
+    return out
+
+
+def validate_answers(bank: Bank, answers: Answers, lang: str = "en") -> list[Problem]:
+    """Every problem with the answers, in file order where lines are known."""
+    problems: list[Problem] = []
+    known = answers.known()
+    for qid, value in answers.values.items():
+        line = answers.line_of(qid)
+        question = bank.questions.get(qid)
+        if question is None:
+            close = difflib.get_close_matches(qid, bank.order, n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else "; remove it or fix the id"
+            problems.append(Problem(qid, line, f"is not a question in the bank{hint}"))
+            continue
+        if not conditions.holds(question.when, known):
+            problems.append(
+                Problem(
+                    qid,
+                    line,
+                    f"is answered but does not apply (condition: {question.when}); "
+                    "remove the answer or change the answer it depends on",
+                )
+            )
+            continue
+        if is_unknown(value):
+            continue
+        if isinstance(value, dict) and "unknown" in value:
+            problems.append(Problem(qid, line, msg("bad_unknown", lang)))
+            continue
+        for path, message in check_value(bank, question, value, known, lang):
+            where = answers.line_of(qid, *path)
+            problems.append(Problem(_path_text(qid, path), where, message))
+    for qid in bank.order:
+        question = bank.questions[qid]
+        if (
+            question.required
+            and qid not in answers.values
+            and conditions.holds(question.when, known)
+        ):
+            problems.append(Problem(qid, None, "is required but not answered"))
+    problems.sort(key=lambda p: (p.line is None, p.line or 0))
+    return problems

@@ -55,8 +55,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "required": {"en": "needs an answer", "sv": "behöver ett svar"},
     "empty": {"en": "is empty", "sv": "är tomt"},
     "bad_unknown": {
-        "en": "an unknown answer is written as {unknown: true} (optionally with note: ...)",
-        "sv": "ett okänt svar skrivs {unknown: true} (gärna med note: ...)",
+        "en": "an unknown answer is written as {{unknown: true}} (optionally with note: ...)",
+        "sv": "ett okänt svar skrivs {{unknown: true}} (gärna med note: ...)",
     },
 }
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -172,7 +173,7 @@ def test_schema_validates_answers(tmp_path):
         jsonschema.validate({"answers": {"no_such_question": 1}}, answers_schema)
     import yaml
 
-    jsonschema.validate(yaml.safe_load(open(MINI, encoding="utf-8")), bank_schema)
+    jsonschema.validate(yaml.safe_load(Path(MINI).read_text("utf-8")), bank_schema)
 
 
 def test_help_does_not_import_heavy_modules():

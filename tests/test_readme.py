@@ -1,0 +1,33 @@
+"""The README's promises: two set-up commands, the same test command as CI, a section per command."""
+
+from __future__ import annotations
+
+import re
+
+from tests.conftest import REPO
+
+README = (REPO / "README.md").read_text(encoding="utf-8")
+CI = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def setup_commands() -> list[str]:
+    section = README.split("## Set up", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```(?:sh|bash)\n(.+?)\n```", section, flags=re.S)
+
+
+def test_exactly_two_setup_commands():
+    commands = setup_commands()
+    assert len(commands) == 2, commands
+    assert all("\n" not in c for c in commands)
+    assert "cc-rfp interview" in commands[0]
+    assert "pytest" in commands[1]
+
+
+def test_ci_runs_the_readme_test_command():
+    last = [line for line in CI.splitlines() if line.strip() and not line.startswith("#")][-1]
+    assert last.strip() == setup_commands()[1].strip()
+
+
+def test_a_section_per_command():
+    for command in ("interview", "validate", "render", "staffing", "questions", "schema"):
+        assert re.search(rf"^### `cc-rfp {command}", README, flags=re.M), command

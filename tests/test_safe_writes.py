@@ -1,0 +1,80 @@
+"""Killing cc-rfp at any moment of a save leaves the old file or the new one, never a mix.
+
+A child process saves an answers file through the real code path; a patched ``os.fsync``
+(during the write) or ``os.replace`` (between the temporary write and the rename) tells the
+parent it has reached that moment and waits there to be killed with SIGKILL.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from cc_rfp.answers import Answers, load_answers, save_answers
+
+CHILD = textwrap.dedent(
+    """
+    import os, sys, time
+    from cc_rfp.answers import Answers, save_answers
+
+    moment = sys.argv[2]
+    real = getattr(os, moment)
+
+    def pause(*args, **kwargs):
+        print("READY", flush=True)
+        time.sleep(60)
+        return real(*args, **kwargs)
+
+    setattr(os, moment, pause)
+    big = "ny text " * 200_000  # a few MB, so the kill can land mid-file too
+    save_answers(sys.argv[1], Answers(values={"buyer_name": "New AB", "business_idea": big}))
+    """
+)
+
+
+@pytest.mark.parametrize("moment", ["fsync", "replace"])
+def test_kill_during_autosave_leaves_old_file(tmp_path, moment):
+    path = tmp_path / "answers.yaml"
+    save_answers(path, Answers(values={"buyer_name": "Old AB"}))
+    before = path.read_bytes()
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(path), moment], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert child.stdout is not None
+        assert child.stdout.readline().strip() == "READY"
+        os.kill(child.pid, signal.SIGKILL)
+    finally:
+        child.wait(timeout=30)
+    assert path.read_bytes() == before
+    assert load_answers(path).values == {"buyer_name": "Old AB"}
+
+
+def test_kill_at_random_moments_never_corrupts(tmp_path):
+    """Kill a saving loop at many moments: every state on disk parses as a whole file."""
+    path = tmp_path / "answers.yaml"
+    save_answers(path, Answers(values={"buyer_name": "Start"}))
+    loop = textwrap.dedent(
+        """
+        import sys
+        from cc_rfp.answers import Answers, save_answers
+        i = 0
+        while True:
+            i += 1
+            save_answers(sys.argv[1], Answers(values={"buyer_name": f"v{i}", "n": "x" * (i % 5000)}))
+        """
+    )
+    for delay in (0.05, 0.11, 0.17, 0.23, 0.31):
+        child = subprocess.Popen([sys.executable, "-c", loop, str(path)])
+        try:
+            child.wait(timeout=delay + 0.3)
+        except subprocess.TimeoutExpired:
+            os.kill(child.pid, signal.SIGKILL)
+            child.wait(timeout=30)
+        values = load_answers(path).values
+        assert str(values["buyer_name"]).startswith(("v", "Start"))

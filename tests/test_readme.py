@@ -1,4 +1,4 @@
-"""The README's promises: two set-up commands, the same test command as CI, a section per command."""
+"""The README promises two set-up commands, the CI test command, and a section per command."""
 
 from __future__ import annotations
 

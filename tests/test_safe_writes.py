@@ -66,7 +66,8 @@ def test_kill_at_random_moments_never_corrupts(tmp_path):
         i = 0
         while True:
             i += 1
-            save_answers(sys.argv[1], Answers(values={"buyer_name": f"v{i}", "n": "x" * (i % 5000)}))
+            values = {"buyer_name": f"v{i}", "n": "x" * (i % 5000)}
+            save_answers(sys.argv[1], Answers(values=values))
         """
     )
     for delay in (0.05, 0.11, 0.17, 0.23, 0.31):

@@ -1,0 +1,452 @@
+"""The queueing core: Erlang B, Erlang C, Erlang A (Palm's model) and agent sizing.
+
+Pure functions of numbers (stdlib ``math`` only, no I/O) so the command, the answers-based
+plan, the annex and the benchmark all share one implementation that the tests pin to
+published values.
+
+Units: traffic in erlangs (calls × AHT / interval length), times in seconds, every rate and
+probability as a fraction (0.8884, not 88.84).
+
+Numerics. Erlang B uses the stable recursion B(n) = A·B(n−1) / (n + A·B(n−1)), never
+factorials or powers. To stay fast at a million erlangs the recursion starts from a *warm
+start* far enough below min(n, A) that the start's error has been damped below e^-80 before it
+matters (see ``_warm_start``), so results equal the recursion from B(0) = 1 to double
+precision. Erlang A needs incomplete-gamma-type series; they are summed outwards from their
+largest term on a log scale, so they neither overflow nor need more than O(√A) terms.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+_DAMPING = 80.0
+"""Required damping (as −log) of the warm-start error: e^-80 ≈ 2e-35, far below double eps."""
+
+_EPS = 1e-17
+"""A series is summed until its next term is this small relative to the sum."""
+
+_TOL = 1e-12
+"""Slack when comparing a result with a target, so 0.8 meets 80 % despite rounding."""
+
+
+class Infeasible(ValueError):
+    """No whole number of agents meets the targets (e.g. 100 % of calls within 20 s)."""
+
+
+@dataclass(frozen=True)
+class Performance:
+    """What a number of agents achieves on one interval's traffic.
+
+    ``asa`` is the average wait of answered calls (the KPI catalogue's ASA); ``mean_wait`` is
+    the average over all offered calls including those that hang up. They are equal under
+    Erlang C. ``asa`` is ``math.inf`` when agents ≤ traffic under Erlang C (the queue never
+    clears).
+    """
+
+    agents: int
+    traffic: float
+    probability_of_waiting: float
+    service_level: float
+    asa: float
+    occupancy: float
+    abandon_rate: float
+    mean_wait: float
+    model: str
+
+    @property
+    def answer_rate(self) -> float:
+        return 1.0 - self.abandon_rate
+
+
+@dataclass(frozen=True)
+class Targets:
+    """Targets one interval must meet at once; ``None`` means no target of that kind.
+
+    ``service_level`` is the share of offered calls answered within ``answer_seconds``.
+    """
+
+    service_level: float | None = None
+    answer_seconds: float = 0.0
+    asa: float | None = None
+    max_occupancy: float | None = None
+    max_abandon: float | None = None
+
+    def met_by(self, perf: Performance) -> bool:
+        """Whether ``perf`` meets every target (with a hair of slack for rounding)."""
+        if self.service_level is not None and perf.service_level < self.service_level - _TOL:
+            return False
+        if self.asa is not None and perf.asa > self.asa * (1 + _TOL):
+            return False
+        if self.max_occupancy is not None and perf.occupancy > self.max_occupancy + _TOL:
+            return False
+        return not (self.max_abandon is not None and perf.abandon_rate > self.max_abandon + _TOL)
+
+
+def traffic_erlangs(calls: float, interval_seconds: float, aht_seconds: float) -> float:
+    """Offered traffic: the average number of calls in progress if none ever waited."""
+    if interval_seconds <= 0:
+        raise ValueError("interval_seconds must be positive")
+    return calls * aht_seconds / interval_seconds
+
+
+def scheduled_agents(agents: int, shrinkage: float) -> int:
+    """Agents to schedule so ``agents`` are on the phones after shrinkage (a fraction < 1)."""
+    if not 0 <= shrinkage < 1:
+        raise ValueError("shrinkage must be in [0, 1)")
+    # Round first: 14 / 0.7 must give 20, not 21 from a stray 20.000000000000004.
+    return math.ceil(round(agents / (1.0 - shrinkage), 9))
+
+
+def patience_from_history(abandon_rate: float, average_wait: float) -> float:
+    """Mean patience (seconds) from today's abandon rate and average wait.
+
+    Under Erlang A the share abandoning equals average wait / mean patience
+    (Mandelbaum & Zeltyn, P{Ab} = θ·E[W]), so patience = average wait / abandon rate.
+    No abandonment means infinite patience, i.e. Erlang C.
+    """
+    if not 0 <= abandon_rate <= 1 or average_wait < 0:
+        raise ValueError("abandon_rate must be in [0, 1] and average_wait non-negative")
+    if abandon_rate == 0:
+        return math.inf
+    return average_wait / abandon_rate
+
+
+# --------------------------------------------------------------------------- Erlang B
+
+
+def _warm_start(traffic: float, upto: int) -> tuple[int, float]:
+    """A start (n0, B(n0)) for the Erlang B recursion that is exact by the time it reaches ``upto``.
+
+    In inverse form the recursion is 1/B(n) = 1 + (n/A)·1/B(n−1), so an error at n0 reaches
+    n multiplied by Π_{k=n0+1..n} k/A. Below A every factor is under 1; we pick the largest
+    n0 whose product up to min(upto, A) is below e^-80 and start from the recursion's fixed
+    point A/(A−n0), which is within a factor A of the truth. Above A the error and the value
+    grow by the same factor, so the relative error stays damped. n0 = 0 is the exact start.
+    """
+    m = min(upto, math.floor(traffic))
+    if m <= 0:
+        return 0, 1.0
+    log_a = math.log(traffic)
+    lg_m = math.lgamma(m + 1)
+
+    def log_damping(n0: int) -> float:
+        return lg_m - math.lgamma(n0 + 1) - (m - n0) * log_a
+
+    if log_damping(0) > -_DAMPING:
+        return 0, 1.0
+    low, high = 0, m  # log_damping(low) <= -_DAMPING < log_damping(high) = 0
+    while high - low > 1:
+        mid = (low + high) // 2
+        if log_damping(mid) <= -_DAMPING:
+            low = mid
+        else:
+            high = mid
+    return low, (traffic - low) / traffic
+
+
+def erlang_b(agents: int, traffic: float) -> float:
+    """Erlang B: the probability that all ``agents`` are busy (blocking in a loss system)."""
+    _check(agents, traffic)
+    if traffic == 0:
+        return 1.0 if agents == 0 else 0.0
+    n0, b = _warm_start(traffic, agents)
+    for n in range(n0 + 1, agents + 1):
+        b = traffic * b / (n + traffic * b)
+        if b == 0.0:  # underflow: it stays 0 from here on
+            break
+    return b
+
+
+def _check(agents: int, traffic: float) -> None:
+    if agents < 0 or int(agents) != agents:
+        raise ValueError("agents must be a whole number >= 0")
+    if not (traffic >= 0 and math.isfinite(traffic)):
+        raise ValueError("traffic must be a finite number >= 0")
+
+
+# --------------------------------------------------------------------------- Erlang C
+
+
+def _wait_probability(agents: int, traffic: float, b: float) -> float:
+    """Erlang C from Erlang B: C = n·B / (n − A·(1 − B)); 1 when the queue never clears."""
+    if agents <= traffic:
+        return 1.0
+    return agents * b / (agents - traffic * (1.0 - b))
+
+
+def _erlang_c_performance(
+    agents: int, traffic: float, aht: float, answer_seconds: float, b: float
+) -> Performance:
+    if traffic == 0:
+        return Performance(agents, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0, "erlang_c")
+    if agents <= traffic:
+        return Performance(agents, traffic, 1.0, 0.0, math.inf, 1.0, 0.0, math.inf, "erlang_c")
+    c = _wait_probability(agents, traffic, b)
+    service_level = 1.0 - c * math.exp(-(agents - traffic) * answer_seconds / aht)
+    asa = c * aht / (agents - traffic)
+    return Performance(
+        agents=agents,
+        traffic=traffic,
+        probability_of_waiting=c,
+        service_level=min(1.0, max(0.0, service_level)),
+        asa=asa,
+        occupancy=traffic / agents,
+        abandon_rate=0.0,
+        mean_wait=asa,
+        model="erlang_c",
+    )
+
+
+def erlang_c(agents: int, traffic: float, aht: float, answer_seconds: float = 0.0) -> Performance:
+    """Erlang C (M/M/n, callers never hang up): waiting, service level, ASA, occupancy.
+
+    Service level is P(wait ≤ ``answer_seconds``) = 1 − C·e^(−(n−A)·t/AHT); ASA = C·AHT/(n−A)
+    over all calls. Agents ≤ traffic is valid: every call waits, service level 0, ASA ∞.
+    """
+    _check_times(aht, answer_seconds)
+    return _erlang_c_performance(agents, traffic, aht, answer_seconds, erlang_b(agents, traffic))
+
+
+def _check_times(aht: float, answer_seconds: float) -> None:
+    if not (aht > 0 and math.isfinite(aht)):
+        raise ValueError("aht must be a positive number of seconds")
+    if not answer_seconds >= 0:
+        raise ValueError("answer_seconds must be >= 0")
+
+
+# --------------------------------------------------------------------------- Erlang A
+
+
+def _harmonic(s: float, m: int) -> float:
+    """Σ_{k=0..m} 1/(s+k+1) = ψ(s+m+2) − ψ(s+1): the mean served wait in units of patience."""
+    if m < 4096:
+        return math.fsum(1.0 / (s + k + 1) for k in range(m + 1))
+    return _digamma_difference(s + 1.0, s + m + 2.0)
+
+
+def _digamma_difference(x: float, y: float) -> float:
+    """ψ(y) − ψ(x) for 0 < x < y, by recurrence up to ≥ 16 and the asymptotic series."""
+    total = 0.0
+    while x < 16:  # ψ(x) = ψ(x+1) − 1/x
+        total += 1.0 / x
+        x += 1.0
+    while y < 16:
+        total -= 1.0 / y
+        y += 1.0
+
+    def tail(z: float) -> float:  # ψ(z) − ln z, asymptotic (Bernoulli numbers)
+        z2 = 1.0 / (z * z)
+        return -0.5 / z - z2 * (1 / 12 - z2 * (1 / 120 - z2 * (1 / 252 - z2 / 240)))
+
+    return total + math.log(y / x) + tail(y) - tail(x)
+
+
+@dataclass(frozen=True)
+class _Series:
+    """Σ_k y^k / Π_{j=1..k}(s+j) and two weighted variants, as (log of peak term, sums/peak)."""
+
+    log_peak: float
+    plain: float  # Σ term_k
+    by_k: float  # Σ k·term_k
+    by_wait: float  # Σ term_k · H_k / (s+k+1), H_k = Σ_{i=0..k} 1/(s+i+1)
+
+    def log(self, which: float) -> float:
+        return self.log_peak + math.log(which) if which > 0 else -math.inf
+
+
+def _series(s: float, y: float, moments: bool = False) -> _Series:
+    """Sum the Erlang A series outwards from its largest term (O(√y) terms, no overflow).
+
+    term_k = y^k / ((s+1)(s+2)…(s+k)) rises while k ≤ y − s and falls after, so summing up and
+    down from the peak until terms are negligible needs only a few √y terms even when y is
+    a million, and scaling by the peak term keeps every partial sum near 1.
+    """
+    peak = max(0, math.ceil(y - s - 1))
+    log_peak = 0.0
+    if peak:
+        log_peak = peak * math.log(y) - (math.lgamma(s + peak + 1) - math.lgamma(s + 1))
+    h_peak = _harmonic(s, peak) if moments else 0.0
+    plain, by_k, by_wait = 1.0, float(peak), h_peak / (s + peak + 1)
+    term, h, k = 1.0, h_peak, peak
+    while True:  # upwards: ratios y/(s+k) ≤ 1
+        k += 1
+        term *= y / (s + k)
+        plain += term
+        by_k += k * term
+        if moments:
+            h += 1.0 / (s + k + 1)
+            by_wait += term * h / (s + k + 1)
+        if term <= _EPS * plain and k * term <= _EPS * by_k:
+            break
+    term, h, k = 1.0, h_peak, peak
+    while k > 0:  # downwards: ratios (s+k)/y ≤ 1
+        term *= (s + k) / y
+        if moments:
+            h -= 1.0 / (s + k + 1)
+        k -= 1
+        plain += term
+        by_k += k * term
+        if moments:
+            by_wait += term * h / (s + k + 1)
+        if term <= _EPS * plain:
+            break
+    return _Series(log_peak, plain, by_k, by_wait)
+
+
+def erlang_a(
+    agents: int, traffic: float, aht: float, patience: float, answer_seconds: float = 0.0
+) -> Performance:
+    """Erlang A (Palm's M/M/n+M: callers hang up after an exponential patience).
+
+    With a = λ/θ and b = nμ/θ (θ = 1/patience) the queue beyond n agents has weights
+    q_m = a^m / ((b+1)…(b+m)), whose sum is Mandelbaum & Zeltyn's A(b, a) = b·e^a·a^−b·γ(b, a).
+    From it and Erlang B, E: the chance the n-th agent state is hit, π_n = E / (1 + (A−1)E);
+    P(wait) = π_n·A; P(abandon) = π_n·Σ m·q_m / a (= θ·E[queue]/λ); ASA of answered calls
+    from the per-position wait Σ 1/((b+k+1)θ); and P(answered, wait > t) in closed form with
+    the lower incomplete gamma γ(b+1, a·e^(−θt)). Service level is the share of *offered*
+    calls answered within t. Infinite patience is Erlang C.
+    """
+    _check(agents, traffic)
+    _check_times(aht, answer_seconds)
+    if not patience > 0:
+        raise ValueError("patience must be a positive number of seconds")
+    if math.isinf(patience):
+        return erlang_c(agents, traffic, aht, answer_seconds)
+    if traffic == 0:
+        return Performance(agents, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0, "erlang_a")
+    if agents == 0:  # nobody answers: everyone waits until they give up
+        return Performance(0, traffic, 1.0, 0.0, math.inf, 0.0, 1.0, patience, "erlang_a")
+    e = erlang_b(agents, traffic)
+    if e == 0.0:  # so many agents that no one ever waits
+        return Performance(agents, traffic, 0.0, 1.0, 0.0, traffic / agents, 0.0, 0.0, "erlang_a")
+    ratio = patience / aht
+    a, b = traffic * ratio, agents * ratio
+    queue = _series(b, a, moments=True)
+    log_m = queue.log(queue.plain)  # log A(b, a) >= 0
+    # π_n = 1 / (1/E − 1 + A(b, a)), on a log scale because A(b, a) can be astronomically large.
+    log_pn = -(log_m + math.log1p((1.0 / e - 1.0) * math.exp(-log_m)))
+    wait = math.exp(log_pn + log_m)
+    abandon = math.exp(log_pn + queue.log(queue.by_k) - math.log(a))
+    answered = 1.0 - abandon
+    served_wait = math.exp(log_pn + queue.log(queue.by_wait)) * b * patience
+    asa = served_wait / answered if answered > 0 else math.inf
+    if answer_seconds == 0:
+        service_level = 1.0 - wait
+    else:
+        x_log = -answer_seconds / patience  # log of e^(−θt)
+        tail = _series(b + 1.0, a * math.exp(x_log))
+        log_late = (
+            log_pn
+            + math.log(b / (b + 1.0))
+            + (b + 1.0) * x_log
+            - a * math.expm1(x_log)
+            + tail.log(tail.plain)
+        )
+        service_level = answered - math.exp(log_late)  # answered, minus answered after t
+    return Performance(
+        agents=agents,
+        traffic=traffic,
+        probability_of_waiting=min(1.0, wait),
+        service_level=min(1.0, max(0.0, service_level)),
+        asa=asa,
+        occupancy=min(1.0, traffic * answered / agents),
+        abandon_rate=min(1.0, max(0.0, abandon)),
+        mean_wait=abandon * patience,
+        model="erlang_a",
+    )
+
+
+def performance(
+    agents: int,
+    traffic: float,
+    aht: float,
+    answer_seconds: float = 0.0,
+    patience: float | None = None,
+) -> Performance:
+    """Erlang A when a finite patience is given, else Erlang C."""
+    if patience is None or math.isinf(patience):
+        return erlang_c(agents, traffic, aht, answer_seconds)
+    return erlang_a(agents, traffic, aht, patience, answer_seconds)
+
+
+# --------------------------------------------------------------------------- sizing
+
+
+def _check_feasible(targets: Targets, abandonment: bool) -> None:
+    if targets.service_level is not None and targets.service_level >= 1:
+        raise Infeasible("a service level of 100 % cannot be guaranteed by any number of agents")
+    if targets.asa is not None and targets.asa <= 0:
+        raise Infeasible("an average speed of answer of 0 s cannot be reached")
+    if targets.max_occupancy is not None and targets.max_occupancy <= 0:
+        raise Infeasible("a maximum occupancy of 0 % leaves no time for calls")
+    if abandonment and targets.max_abandon is not None and targets.max_abandon <= 0:
+        raise Infeasible("no abandoned calls at all cannot be promised when callers hang up")
+
+
+def size(
+    traffic: float, aht: float, targets: Targets, patience: float | None = None
+) -> Performance:
+    """The smallest whole number of agents meeting every target at once, and its performance.
+
+    Erlang C (no patience) walks n = ⌊A⌋+1, ⌊A⌋+2, … carrying the Erlang B recursion forward
+    one step per candidate, so a whole search costs about as much as one evaluation.
+    Erlang A gallops then bisects (every measure improves with more agents), because each
+    candidate needs its own series anyway. Raises ``Infeasible`` for targets no staffing meets.
+    """
+    _check(0, traffic)
+    _check_times(aht, targets.answer_seconds)
+    erlang_a_model = patience is not None and not math.isinf(patience)
+    _check_feasible(targets, erlang_a_model)
+    if traffic == 0:
+        return performance(0, 0.0, aht, targets.answer_seconds, patience)
+    if erlang_a_model:
+        return _size_erlang_a(traffic, aht, targets, float(patience or 0))
+    return _size_erlang_c(traffic, aht, targets)
+
+
+def _size_erlang_c(traffic: float, aht: float, targets: Targets) -> Performance:
+    n = math.floor(traffic) + 1  # the queue only clears with more agents than traffic
+    if targets.max_occupancy is not None:  # A/n ≤ max needs n ≥ A/max; start just below
+        n = max(n, math.floor(traffic / targets.max_occupancy) - 1)
+    b = erlang_b(n, traffic)
+    t = targets.answer_seconds
+    while True:
+        perf = _erlang_c_performance(n, traffic, aht, t, b)
+        if targets.met_by(perf):
+            return perf
+        n += 1
+        b = traffic * b / (n + traffic * b)
+
+
+def _size_erlang_a(traffic: float, aht: float, targets: Targets, patience: float) -> Performance:
+    t = targets.answer_seconds
+
+    def evaluate(n: int) -> Performance:
+        return erlang_a(n, traffic, aht, patience, t)
+
+    # Fluid bounds: at most n/A of the calls can be answered, so fewer agents than
+    # A·(service level) or A·(1 − max abandonment) always fail.
+    share = max(
+        targets.service_level or 0.0,
+        1.0 - targets.max_abandon if targets.max_abandon is not None else 0.0,
+    )
+    low = max(1, math.ceil(traffic * share) - 1)
+    best = evaluate(low)
+    if targets.met_by(best):
+        return best
+    step = max(1, math.isqrt(math.ceil(traffic)))
+    high = low + step
+    best = evaluate(high)
+    while not targets.met_by(best):
+        low, step = high, step * 2
+        high = low + step
+        best = evaluate(high)
+    while high - low > 1:  # not met at low, met at high
+        mid = (low + high) // 2
+        perf = evaluate(mid)
+        if targets.met_by(perf):
+            high, best = mid, perf
+        else:
+            low = mid
+    return best

@@ -369,6 +369,16 @@ class Doc:
             )
         return rows
 
+    def yearly_volume(self, channel: str) -> float | None:
+        """Contacts per year for a channel (the sum of its monthly volumes), or None.
+
+        The price form needs the raw figure to state scenario quantities such as billable
+        minutes (contacts x handling time); ``scenario`` only holds formatted text.
+        """
+        qid = f"volume_{channel}"
+        volume = self.val(qid) if qid in self.bank.questions else None
+        return sum(float(v) for v in volume.values()) if volume else None
+
     def aht(self, channel: str) -> float | None:
         """Handling time in seconds for a channel: its own answer, else the case-type mix."""
         qid = f"aht_{channel}"

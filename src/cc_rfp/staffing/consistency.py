@@ -1,0 +1,165 @@
+"""Which target decides the staffing, and what the others come out at.
+
+Targets set one by one often disagree: 80 % in 20 s already gives an ASA far below a 60 s
+ASA target, which then costs nothing and promises nothing. The client should see that while
+the targets can still change, in plain words, so every sentence here names the targets the
+way the client set them and the figure the others come out at.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cc_rfp.staffing.inputs import Channel, Goal
+from cc_rfp.staffing.sizing import (
+    Staffed,
+    achieved,
+    agent_hours,
+    decisive,
+    restaff,
+    weekly_kpis,
+)
+from cc_rfp.staffing.texts import join, num, pct, say
+
+LOW_OCCUPANCY = 0.5
+"""Below this weekly occupancy the targets are flagged as expensive for the volume."""
+
+
+def goal_value(channel: Channel, week: list[Staffed], goal: Goal) -> float:
+    """What ``goal``'s measure comes out at over the week (a fraction, or seconds for ASA)."""
+    if goal.kind == "service_level":
+        return weekly_kpis(_remeasure(channel, week, goal.seconds))["service_level"]
+    kpis = weekly_kpis(week)
+    if goal.kind == "asa":
+        return kpis["asa_seconds"]
+    if goal.kind == "max_abandon":
+        return kpis["answer_rate"] if goal.words == "answer_rate" else kpis["abandon_rate"]
+    return kpis["occupancy"]
+
+
+def _remeasure(channel: Channel, week: list[Staffed], seconds: float) -> list[Staffed]:
+    """The same staffing as ``week``, its service level measured at another answer time."""
+    return [
+        Staffed(
+            s.slot,
+            s.traffic,
+            s.needs,
+            s.servers,
+            s.agents,
+            achieved(s.servers, s.traffic, channel.aht, seconds, channel.patience),
+        )
+        for s in week
+    ]
+
+
+def gives(goal: Goal, value: float, lang: str) -> str:
+    """ "an ASA of about 13 s": what a measure comes out at, phrased for ``goal``'s KPI."""
+    if goal.kind == "service_level":
+        return say("gives_service_level", lang, p=pct(value, lang), s=num(goal.seconds, lang))
+    if goal.kind == "asa":
+        return say("gives_asa", lang, s=num(value, lang))
+    return say(f"gives_{goal.words}", lang, p=pct(value, lang))
+
+
+def analyse(
+    channel: Channel, goals: list[Goal], week: list[Staffed], seconds: float, lang: str
+) -> tuple[list[str], list[dict[str, Any]]]:
+    """Findings in ``lang`` and one record per goal for the JSON and the annex."""
+    if not week:
+        return [], []
+    total = agent_hours(week)
+    records: list[dict[str, Any]] = []
+    binding: list[int] = []
+    without_weeks: dict[int, list[Staffed]] = {}
+    for i, goal in enumerate(goals):
+        others = tuple(j for j in range(len(goals)) if j != i)
+        alone = restaff(channel, week, (i,), seconds)
+        record: dict[str, Any] = {
+            **goal.to_dict(lang),
+            "decisive_intervals": decisive(week, i),
+            "alone_agent_hours": round(agent_hours(alone), 2),
+            "achieved": _rounded(goal, goal_value(channel, week, goal)),
+        }
+        if others:
+            without = restaff(channel, week, others, seconds)
+            without_weeks[i] = without
+            hours_without = agent_hours(without)
+            record["agent_hours_without"] = round(hours_without, 2)
+            record["binding"] = hours_without < total - 1e-9
+            if not record["binding"]:
+                record["value_without"] = _rounded(goal, goal_value(channel, without, goal))
+        else:
+            record["binding"] = True
+        if record["binding"]:
+            binding.append(i)
+        records.append(record)
+
+    findings = _binding_findings(channel, goals, week, binding, seconds, lang)
+    if len(binding) == 1:
+        subject = goals[binding[0]].text("subj", lang)
+    else:
+        subject = say("f_the_others", lang)
+    for i, goal in enumerate(goals):
+        if i in binding:
+            continue
+        value = goal_value(channel, without_weeks[i], goal)
+        findings.append(
+            say(
+                "f_no_effect",
+                lang,
+                channel=channel.label,
+                subject=subject,
+                gives=gives(goal, value, lang),
+                object=goal.text("obj", lang),
+            )
+        )
+    occupancy = weekly_kpis(week)["occupancy"]
+    if occupancy < LOW_OCCUPANCY:
+        findings.append(say("f_low_occupancy", lang, channel=channel.label, p=pct(occupancy, lang)))
+    return findings, records
+
+
+def _rounded(goal: Goal, value: float) -> float:
+    return round(value, 2) if goal.kind == "asa" else round(value, 4)
+
+
+def _binding_findings(
+    channel: Channel,
+    goals: list[Goal],
+    week: list[Staffed],
+    binding: list[int],
+    seconds: float,
+    lang: str,
+) -> list[str]:
+    if len(binding) > 1:
+        counts = sorted(((decisive(week, i), i) for i in binding), reverse=True)
+        parts = [
+            say("f_binds_part", lang, object=goals[i].text("obj", lang), k=k, n=len(week))
+            for k, i in counts
+        ]
+        return [say("f_binds_split", lang, channel=channel.label, parts=join(parts, lang))]
+    decider = goals[binding[0]]
+    kpis = weekly_kpis(week)
+    then: list[str] = []
+    sl_goals = [g for g in goals if g.kind == "service_level" and g is not decider]
+    if sl_goals:
+        sl = goal_value(channel, week, sl_goals[0])
+        then.append(
+            say("then_service_level", lang, p=pct(sl, lang), s=num(sl_goals[0].seconds, lang))
+        )
+    if decider.kind != "asa":
+        then.append(say("then_asa", lang, s=num(kpis["asa_seconds"], lang)))
+    then.append(say("then_wait", lang, p=pct(kpis["probability_of_waiting"], lang)))
+    if decider.kind != "max_occupancy":
+        then.append(say("then_occupancy", lang, p=pct(kpis["occupancy"], lang)))
+    if channel.patience is not None and decider.kind != "max_abandon":
+        then.append(say("then_abandon", lang, p=pct(kpis["abandon_rate"], lang)))
+    return [
+        say(
+            "f_binds",
+            lang,
+            channel=channel.label,
+            subject=decider.text("subj", lang),
+            then=join(then, lang),
+        )
+    ]

@@ -1,0 +1,416 @@
+"""Read the client's figures for staffing out of an answers file, or say which are missing.
+
+Only the ids and shapes in docs/bank-ids.md are read. A "don't know yet" answer counts as
+missing, and every missing figure is named in plain language so the client knows exactly
+what to supply; a channel that has its figures is sized even when another one lacks them.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from cc_rfp.answers import Answers, is_unknown
+from cc_rfp.bank import Bank, text
+from cc_rfp.staffing.erlang import Targets, patience_from_history
+from cc_rfp.staffing.texts import num, pct, say
+from cc_rfp.values import is_number, parse_hours
+
+REALTIME = ("phone", "chat")
+"""Channels answered while the customer waits: sized interval by interval with Erlang."""
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+HOURS = tuple(f"{h:02d}" for h in range(24))
+WEEKS_PER_MONTH = 52 / 12
+SIZING_KPIS = ("service_level", "asa", "abandon_rate", "answer_rate")
+
+Hours = tuple[tuple[int, int] | None, ...]
+"""Opening hours per weekday (mon first) as minutes (start, end), None when closed."""
+
+
+@dataclass(frozen=True)
+class Goal:
+    """One target of one channel, as the sizing needs it and as people say it.
+
+    ``kind`` is service_level, asa, max_abandon or max_occupancy; ``value`` a fraction, or
+    seconds for asa. An answer-rate target p becomes max_abandon 1 − p but keeps its words.
+    """
+
+    kind: str
+    value: float
+    seconds: float = 0.0
+    kpi: str = ""
+    level: str | None = None
+
+    @property
+    def words(self) -> str:
+        """Which phrasing to use: the KPI the client named."""
+        return "answer_rate" if self.kpi == "answer_rate" else self.kind
+
+    def targets(self) -> Targets:
+        if self.kind == "service_level":
+            return Targets(service_level=self.value, answer_seconds=self.seconds)
+        if self.kind == "asa":
+            return Targets(asa=self.value)
+        if self.kind == "max_abandon":
+            return Targets(max_abandon=self.value)
+        return Targets(max_occupancy=self.value)
+
+    def params(self, lang: str) -> dict[str, str]:
+        shown = 1.0 - self.value if self.words == "answer_rate" else self.value
+        if self.kind == "asa":
+            return {"s": num(self.value, lang)}
+        return {"p": pct(shown, lang), "s": num(self.seconds, lang)}
+
+    def text(self, form: str, lang: str) -> str:
+        """``form`` is t (short), subj, obj or gives (the last needs other params)."""
+        return say(f"{form}_{self.words}", lang, **self.params(lang))
+
+    def to_dict(self, lang: str) -> dict[str, Any]:
+        data: dict[str, Any] = {"kpi": self.kpi or self.kind, "text": self.text("t", lang)}
+        if self.kind == "service_level":
+            data.update(percent=round(self.value * 100, 4), seconds=self.seconds)
+        elif self.kind == "asa":
+            data["seconds"] = self.value
+        elif self.words == "answer_rate":
+            data["percent"] = round((1.0 - self.value) * 100, 4)
+        else:
+            data["percent"] = round(self.value * 100, 4)
+        data["level"] = self.level
+        return data
+
+
+@dataclass
+class Channel:
+    """One channel's figures: volume, handling time, hours, targets."""
+
+    channel: str
+    label: str
+    realtime: bool
+    monthly: dict[str, float]
+    aht: float
+    aht_source: str
+    hours: Hours | None = None
+    goals: list[Goal] = field(default_factory=list)
+    concurrency: float | None = None
+    patience: float | None = None
+    patience_source: str = ""
+    answered_rate: float | None = None  # volumes were answered contacts, divided by this
+    responses: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def average_month(self) -> float:
+        return sum(self.monthly.values()) / len(self.monthly)
+
+    @property
+    def peak_month(self) -> str:
+        return max(self.monthly, key=lambda m: self.monthly[m])
+
+    def month_volume(self, basis: str) -> float:
+        return self.monthly[self.peak_month] if basis == "peak" else self.average_month
+
+
+@dataclass
+class Figures:
+    """Everything staffing reads from the answers, plus what is missing."""
+
+    channels: list[Channel]
+    weekday: tuple[float, ...] | None
+    intraday: tuple[float, ...] | None
+    missing: list[str]
+    shrinkage: float
+    shrinkage_source: str
+    fte_hours: float
+    fte_hours_source: str
+    growth: float | None
+    findings: list[str]
+
+
+def values_of(answers: Answers | Mapping[str, Any]) -> dict[str, Any]:
+    """Answer values by id with "don't know yet" answers dropped."""
+    raw = answers.values if isinstance(answers, Answers) else dict(answers)
+    return {k: v for k, v in raw.items() if v is not None and not is_unknown(v)}
+
+
+def _number(value: Any) -> float | None:
+    return float(value) if is_number(value) else None
+
+
+def channel_label(bank: Bank | None, channel: str, lang: str) -> str:
+    """The channel's name in the bank (its choice label), else a built-in one."""
+    if bank is not None and "channels" in bank.questions:
+        for choice in bank.choices(bank.questions["channels"]):
+            if choice.value == channel:
+                return text(choice.label, lang)
+    key = f"ch_{channel}"
+    return say(key, lang) if key in _channel_keys() else channel
+
+
+def _channel_keys() -> set[str]:
+    from cc_rfp.staffing.texts import TEXTS
+
+    return {k for k in TEXTS if k.startswith("ch_")}
+
+
+def _default(bank: Bank | None, qid: str) -> float | None:
+    if bank is None or qid not in bank.questions:
+        return None
+    return _number(bank.questions[qid].default)
+
+
+def _share_table(value: Any, keys: tuple[str, ...]) -> tuple[float, ...] | None:
+    if not isinstance(value, Mapping):
+        return None
+    cells = {str(k): _number(v) for k, v in value.items()}
+    shares = tuple(cells.get(k) for k in keys)
+    if any(s is None or s < 0 for s in shares) or sum(shares) <= 0:  # type: ignore[arg-type]
+        return None
+    return shares  # type: ignore[return-value]
+
+
+def _monthly(value: Any) -> dict[str, float] | None:
+    if not isinstance(value, Mapping):
+        return None
+    months = {m: _number(value.get(m)) for m in MONTHS if m in value}
+    usable = {m: v for m, v in months.items() if v is not None and v >= 0}
+    return usable or None
+
+
+def parse_week_hours(value: Any) -> Hours | None:
+    """One channel's opening hours, or None when any day is absent or unreadable."""
+    if not isinstance(value, Mapping):
+        return None
+    hours: list[tuple[int, int] | None] = []
+    for day in DAYS:
+        span = value.get(day)
+        if not isinstance(span, str):
+            return None
+        try:
+            hours.append(parse_hours(span))
+        except ValueError:
+            return None
+    return tuple(hours)
+
+
+def _aht(values: dict[str, Any], channel: str) -> tuple[float, str] | None:
+    direct = _number(values.get(f"aht_{channel}"))
+    if direct is not None and direct > 0:
+        return direct, f"aht_{channel}"
+    rows = values.get("case_types")
+    if not isinstance(rows, list):
+        return None
+    usable = [
+        r
+        for r in rows
+        if isinstance(r, Mapping)
+        and (_number(r.get("share")) or 0) > 0
+        and (_number(r.get("aht_seconds")) or 0) > 0
+    ]
+    own = [r for r in usable if r.get("channel") == channel]
+    chosen = own or [r for r in usable if not r.get("channel")]
+    if not chosen:
+        return None
+    weight = sum(float(r["share"]) for r in chosen)
+    aht = sum(float(r["share"]) * float(r["aht_seconds"]) for r in chosen) / weight
+    return aht, "case_types"
+
+
+def _goals(values: dict[str, Any], channels: list[str]) -> dict[str, list[Goal]]:
+    """The sizing goals of each real-time channel from the KPI rows.
+
+    A row with a channel applies to it; a row without one applies to every real-time channel
+    that has no row of that KPI of its own.
+    """
+    rows = [r for r in values.get("kpi_targets") or [] if isinstance(r, Mapping)]
+    own: dict[str, list[Goal]] = {c: [] for c in channels}
+    general: list[tuple[str, Goal]] = []
+    for row in rows:
+        kpi = row.get("kpi")
+        if kpi not in SIZING_KPIS:
+            continue
+        goal = _goal(row)
+        if goal is None:
+            continue
+        channel = row.get("channel")
+        if channel in own:
+            own[channel].append(goal)
+        elif not channel:
+            general.append((str(kpi), goal))
+    for channel in channels:
+        kinds = {g.kpi for g in own[channel]}
+        own[channel] += [g for kpi, g in general if kpi not in kinds]
+    return own
+
+
+def _goal(row: Mapping[str, Any]) -> Goal | None:
+    kpi = row.get("kpi")
+    percent, seconds = _number(row.get("percent")), _number(row.get("seconds"))
+    level = row.get("level") if isinstance(row.get("level"), str) else None
+    if kpi == "service_level" and percent is not None and seconds is not None:
+        return Goal("service_level", percent / 100, seconds, "service_level", level)
+    if kpi == "asa" and seconds is not None:
+        return Goal("asa", seconds, 0.0, "asa", level)
+    if kpi == "abandon_rate" and percent is not None:
+        return Goal("max_abandon", percent / 100, 0.0, "abandon_rate", level)
+    if kpi == "answer_rate" and percent is not None:
+        return Goal("max_abandon", 1 - percent / 100, 0.0, "answer_rate", level)
+    return None
+
+
+def _responses(values: dict[str, Any], channel: str) -> list[dict[str, Any]]:
+    """Response-time targets (email_response rows) of a deferred channel."""
+    found = []
+    for row in values.get("kpi_targets") or []:
+        if not isinstance(row, Mapping) or row.get("kpi") != "email_response":
+            continue
+        target = row.get("channel") or "email"
+        percent, hours = _number(row.get("percent")), _number(row.get("hours"))
+        if target == channel and percent is not None and hours is not None:
+            found.append({"percent": percent, "hours": hours, "level": row.get("level")})
+    return found
+
+
+def read_figures(
+    bank: Bank | None,
+    answers: Answers | Mapping[str, Any],
+    lang: str,
+    *,
+    shrinkage_percent: float | None = None,
+    fte_hours: float | None = None,
+    patience: float | None = None,
+    max_occupancy_percent: float | None = None,
+) -> Figures:
+    """The client's figures for staffing; flags (percent, hours, seconds) win over answers."""
+    values = values_of(answers)
+    missing: list[str] = []
+    findings: list[str] = []
+
+    def need(qid: str, key: str, **params: Any) -> None:
+        missing.append(f"{say(key, lang, **params)} ({qid})")
+
+    chosen = values.get("channels")
+    if not isinstance(chosen, list) or not chosen:
+        need("channels", "m_channels")
+        chosen = []
+    chosen = [str(c) for c in chosen]
+    realtime = [c for c in chosen if c in REALTIME]
+    weekday = _share_table(values.get("weekday_share"), DAYS)
+    intraday = _share_table(values.get("intraday_share"), HOURS)
+    if realtime and weekday is None:
+        need("weekday_share", "m_weekday")
+    if realtime and intraday is None:
+        need("intraday_share", "m_intraday")
+    goals = _goals(values, realtime)
+    all_hours = values.get("opening_hours")
+    if not isinstance(all_hours, Mapping):
+        all_hours = {}
+    answer_rate = _number(values.get("current_answer_rate"))
+    current_asa = _number(values.get("current_asa_seconds"))
+
+    channels: list[Channel] = []
+    for name in chosen:
+        label = channel_label(bank, name, lang)
+        ok = True
+        monthly = _monthly(values.get(f"volume_{name}"))
+        if monthly is None:
+            need(f"volume_{name}", "m_volume", channel=label)
+            ok = False
+        aht = _aht(values, name)
+        if aht is None:
+            need(f"aht_{name}", "m_aht", channel=label)
+            ok = False
+        hours = parse_week_hours(all_hours.get(name))
+        is_realtime = name in REALTIME
+        if is_realtime:
+            if hours is None:
+                need("opening_hours", "m_hours", channel=label)
+                ok = False
+            elif not any(hours):
+                need("opening_hours", "m_open", channel=label)
+                ok = False
+            if not goals[name]:
+                need("kpi_targets", "m_targets", channel=label)
+                ok = False
+            if weekday is None or intraday is None:
+                ok = False
+        if not ok or monthly is None or aht is None:
+            continue
+        channel = Channel(name, label, is_realtime, monthly, aht[0], aht[1], hours)
+        if is_realtime:
+            channel.goals = list(goals[name])
+            if max_occupancy_percent is not None:
+                occupancy = max_occupancy_percent / 100
+                channel.goals.append(Goal("max_occupancy", occupancy, kpi="occupancy"))
+        else:
+            channel.responses = _responses(values, name)
+        if name == "chat":
+            concurrency = _number(values.get("chat_concurrency"))
+            if concurrency is None:
+                concurrency = _default(bank, "chat_concurrency")
+            channel.concurrency = max(1.0, concurrency or 1.0)
+        if name == "phone":
+            _phone_extras(channel, values, patience, answer_rate, current_asa, lang, findings)
+        channels.append(channel)
+
+    shrink, shrink_source = _setting(
+        shrinkage_percent,
+        _number(values.get("shrinkage_percent")),
+        _default(bank, "shrinkage_percent"),
+    )
+    hours_value, hours_source = _setting(
+        fte_hours, _number(values.get("fte_hours_per_week")), _default(bank, "fte_hours_per_week")
+    )
+    return Figures(
+        channels=channels,
+        weekday=weekday,
+        intraday=intraday,
+        missing=missing,
+        shrinkage=(shrink if shrink is not None else 30.0) / 100,
+        shrinkage_source=shrink_source,
+        fte_hours=hours_value if hours_value is not None else 40.0,
+        fte_hours_source=hours_source,
+        growth=_number(values.get("volume_growth_percent")),
+        findings=findings,
+    )
+
+
+def _setting(flag: float | None, answer: float | None, default: float | None):
+    """A setting's value and where it came from: flag, answers or the bank's default."""
+    if flag is not None:
+        return flag, "flag"
+    if answer is not None:
+        return answer, "answers"
+    return default, "default"
+
+
+def _phone_extras(
+    channel: Channel,
+    values: dict[str, Any],
+    patience: float | None,
+    answer_rate: float | None,
+    current_asa: float | None,
+    lang: str,
+    findings: list[str],
+) -> None:
+    """Erlang A patience and the answered-to-offered conversion, both for phone only."""
+    if patience is not None:
+        channel.patience, channel.patience_source = patience, "flag"
+    elif answer_rate is not None and current_asa is not None and 0 <= answer_rate < 100:
+        estimate = patience_from_history(1 - answer_rate / 100, current_asa)
+        if estimate > 0 and math.isfinite(estimate):
+            channel.patience, channel.patience_source = estimate, "answers"
+            findings.append(
+                say(
+                    "f_patience",
+                    lang,
+                    channel=channel.label,
+                    rate=num(answer_rate, lang),
+                    asa=num(current_asa, lang),
+                    patience=num(estimate, lang),
+                )
+            )
+    if values.get("phone_volume_basis") == "answered" and answer_rate and answer_rate > 0:
+        channel.answered_rate = answer_rate / 100
+        channel.monthly = {m: v / channel.answered_rate for m, v in channel.monthly.items()}

@@ -1,0 +1,205 @@
+"""Terminal rendering with rich: the one-interval table, and the plan with its heat map.
+
+Rendering reads only the dictionaries the ``--json`` output is made of, so the terminal, the
+JSON and the annex cannot disagree about a number.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from cc_rfp.staffing.texts import num, pct, say
+
+
+def _table(title: str | None = None, **kwargs: Any) -> Any:
+    from rich import box
+    from rich.table import Table
+
+    return Table(title=title, box=box.SIMPLE_HEAVY, title_justify="left", **kwargs)
+
+
+def direct_table(result: dict[str, Any], *, seconds: float, shrinkage: float, lang: str) -> Any:
+    """The staffing of one interval as a two-column table."""
+    model = say("model_erlang_a" if "abandon_rate" in result else "model_erlang_c", lang)
+    table = _table(say("r_direct_title", lang, model=model))
+    table.add_column(say("r_measure", lang))
+    table.add_column(say("r_value", lang), justify="right")
+    asa = result["asa_seconds"]
+    rows = [
+        (say("r_traffic", lang), num(result["traffic_erlangs"], lang, 2)),
+        (say("r_agents", lang), num(result["agents"], lang)),
+        (
+            say("r_scheduled", lang, s=pct(shrinkage, lang)),
+            num(result["scheduled_agents"], lang),
+        ),
+        (
+            say("r_service_level", lang, s=num(seconds, lang)),
+            f"{pct(result['service_level'], lang, 2)} %",
+        ),
+        (say("r_asa", lang), "∞" if asa is None else f"{num(asa, lang, 1)} s"),
+        (say("r_occupancy", lang), f"{pct(result['occupancy'], lang, 1)} %"),
+        (say("r_waiting", lang), f"{pct(result['probability_of_waiting'], lang, 2)} %"),
+    ]
+    if "abandon_rate" in result:
+        rows.append((say("r_abandon", lang), f"{pct(result['abandon_rate'], lang, 2)} %"))
+        rows.append((say("r_answer", lang), f"{pct(result['answer_rate'], lang, 2)} %"))
+    for label, value in rows:
+        table.add_row(label, value)
+    return table
+
+
+def plan_renderables(data: dict[str, Any]) -> list[Any]:
+    """Everything of a plan, in reading order, as rich renderables."""
+    from rich.text import Text
+
+    lang = data["lang"]
+    parts: list[Any] = [Text(say("r_title", lang), style="bold")]
+    if not data["channels"]:
+        parts.append(Text(say("r_nothing", lang, items="; ".join(data["missing"]))))
+        return parts
+    parts.append(_channels(data, lang))
+    kpi_table = _kpis(data, lang)
+    if kpi_table is not None:
+        parts.append(kpi_table)
+    for channel in data["channels"]:
+        if channel["kind"] == "realtime":
+            parts.append(_heatmap(channel, data["days"], lang))
+    parts.append(_bullets(say("r_findings", lang), data["findings"]))
+    parts.append(_sensitivity(data["sensitivity"], lang))
+    parts.append(_bullets(say("r_assumptions", lang), data["assumptions"], style="dim"))
+    if data["missing"]:
+        parts.append(_bullets(say("r_missing", lang), data["missing"], style="yellow"))
+    return parts
+
+
+def _channels(data: dict[str, Any], lang: str) -> Any:
+    table = _table()
+    for key, justify in (
+        ("r_channel", "left"),
+        ("r_model", "left"),
+        ("r_week_volume", "right"),
+        ("r_aht", "right"),
+        ("r_targets", "left"),
+        ("r_agent_hours", "right"),
+        ("r_peak_agents", "right"),
+        ("r_fte", "right"),
+        ("r_peak_fte", "right"),
+    ):
+        table.add_column(say(key, lang), justify=justify)  # type: ignore[arg-type]
+    for c in data["channels"]:
+        realtime = c["kind"] == "realtime"
+        targets = c["targets"] if realtime else c["response_targets"]
+        table.add_row(
+            c["label"],
+            say(f"model_{c['model']}", lang),
+            num(c["weekly_volume"], lang),
+            num(c["aht_seconds"], lang),
+            "; ".join(t["text"] for t in targets) or "–",
+            num(c["agent_hours"] if realtime else c["workload_hours"], lang),
+            num(c["peak_agents"], lang) if realtime else "–",
+            num(c["fte"], lang, 1),
+            num(c["peak_fte"], lang, 1),
+        )
+    totals = data["totals"]
+    table.add_row(
+        say("r_total", lang),
+        "",
+        "",
+        "",
+        "",
+        num(totals["agent_hours"] + totals["workload_hours"], lang),
+        "",
+        num(totals["fte"], lang, 1),
+        num(totals["peak_fte"], lang, 1),
+        style="bold",
+    )
+    return table
+
+
+def _kpis(data: dict[str, Any], lang: str) -> Any:
+    realtime = [c for c in data["channels"] if c["kind"] == "realtime"]
+    if not realtime:
+        return None
+    abandonment = any("abandon_rate" in c["kpis"] for c in realtime)
+    table = _table(say("r_kpis", lang))
+    table.add_column(say("r_channel", lang))
+    columns = ["r_sl", "r_asa", "r_occupancy", "r_waiting"]
+    if abandonment:
+        columns.append("r_abandon")
+    for key in columns:
+        table.add_column(say(key, lang), justify="right")
+    for c in realtime:
+        k = c["kpis"]
+        cells = [
+            f"{pct(k['service_level'], lang, 1)} % / {num(c['service_level_seconds'], lang)} s",
+            f"{num(k['asa_seconds'], lang, 1)} s",
+            f"{pct(k['occupancy'], lang, 1)} %",
+            f"{pct(k['probability_of_waiting'], lang, 1)} %",
+        ]
+        if abandonment:
+            cells.append(f"{pct(k['abandon_rate'], lang, 1)} %" if "abandon_rate" in k else "–")
+        table.add_row(c["label"], *cells)
+    return table
+
+
+def _heatmap(channel: dict[str, Any], days: list[str], lang: str) -> Any:
+    from rich.text import Text
+
+    grid = channel["heatmap"]
+    peak = max((v for row in grid["agents"] for v in row if v is not None), default=0)
+    table = _table(say("r_heatmap", lang, channel=channel["label"]), pad_edge=False)
+    table.add_column("")
+    for hour in grid["hours"]:
+        table.add_column(hour, justify="right")
+    for day, row in zip(days, grid["agents"], strict=True):
+        cells = []
+        for value in row:
+            if value is None:
+                cells.append(Text("·", style="dim"))
+            else:
+                cells.append(Text(f"{value}", style=_heat_style(value, peak)))
+        table.add_row(day, *cells)
+    return table
+
+
+def _heat_style(value: int, peak: int) -> str:
+    """Background from pale yellow (few agents) to deep red (the week's most)."""
+    share = value / peak if peak else 0.0
+    red = 255
+    green = int(235 - 185 * share)
+    blue = int(160 - 140 * share)
+    return f"black on rgb({red},{green},{blue})"
+
+
+def _bullets(title: str, lines: list[str], style: str = "") -> Any:
+    from rich.console import Group
+    from rich.text import Text
+
+    items = [Text(title, style="bold")]
+    items += [Text(f"• {line}", style=style) for line in lines]
+    return Group(*items)
+
+
+def _sensitivity(rows: list[dict[str, Any]], lang: str) -> Any:
+    table = _table(say("r_sensitivity", lang))
+    table.add_column(say("r_scenario", lang))
+    table.add_column(say("r_fte", lang), justify="right")
+    table.add_column(say("r_change", lang), justify="right")
+    for row in rows:
+        if row["key"] == "base":
+            change = "–"
+        else:
+            sign = "+" if row["delta_fte"] >= 0 else "−"
+            change = (
+                f"{sign}{num(abs(row['delta_fte']), lang, 1)} "
+                f"({sign}{num(abs(row['delta_percent']), lang, 1)} %)"
+            )
+        style = "bold" if row["key"] == "base" else ""
+        table.add_row(row["label"], num(row["fte"], lang, 1), change, style=style)
+    return table
+
+
+def finite(value: float) -> float | None:
+    """JSON has no infinity: an unreachable time is null."""
+    return value if math.isfinite(value) else None

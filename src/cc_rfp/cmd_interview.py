@@ -1,10 +1,107 @@
-"""``cc-rfp interview`` (placeholder until the interview lands)."""
+"""``cc-rfp interview``: the guided terminal interview.
+
+Only typer is imported at module level; questionary, rich and the interview package load when
+the command runs, so ``cc-rfp --help`` stays fast.
+"""
 
 from __future__ import annotations
 
+import shlex
+import sys
+from pathlib import Path
+from typing import Annotated
+
 import typer
 
+DEFAULT_ANSWERS = Path("answers.yaml")
 
-def interview() -> None:
-    """Ask the guide's questions in the terminal and save the answers."""
-    raise typer.Exit(2)
+
+def default_output(answers_path: Path) -> Path:
+    """``tender.md`` beside ``answers.yaml``; otherwise the answers file's name with ``.md``."""
+    if answers_path.stem == "answers" or answers_path.suffix.lower() == ".md":
+        return answers_path.with_name("tender.md")
+    return answers_path.with_suffix(".md")
+
+
+def resume_command(
+    path: Path, questions: Path | None, out: Path | None, section: str | None = None
+) -> str:
+    """The command that continues this interview, for the "paused" message."""
+    words = ["cc-rfp", "interview", str(path)]
+    if questions is not None:
+        words += ["--questions", str(questions)]
+    if out is not None:
+        words += ["-o", str(out)]
+    return shlex.join(words)
+
+
+def interview(
+    answers_file: Annotated[
+        Path | None,
+        typer.Argument(
+            help="The answers file to create or continue (default: answers.yaml here).",
+            show_default=False,
+            metavar="ANSWERS.yaml",
+        ),
+    ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option("--lang", "-l", help="Language: sv or en (default: the file's, else locale)."),
+    ] = None,
+    section: Annotated[
+        str | None,
+        typer.Option("--section", "-s", help="Revisit only this section id."),
+    ] = None,
+    questions: Annotated[
+        Path | None,
+        typer.Option("--questions", help="A custom question bank (YAML)."),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Where to write the tender (default: tender.md beside the answers file).",
+        ),
+    ] = None,
+) -> None:
+    """Ask the guide's questions in the terminal, saving every answer as it is given."""
+    from cc_rfp.errors import InputError
+
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise InputError(
+            "interview needs a terminal (input or output is redirected); without one, "
+            "edit the answers file, check it with `cc-rfp validate FILE` and write the "
+            "tender with `cc-rfp render FILE -o tender.md`"
+        )
+
+    from cc_rfp.answers import Answers, load_answers
+    from cc_rfp.bank import load_bank
+    from cc_rfp.i18n import resolve_lang
+    from cc_rfp.interview.ask import Ui
+    from cc_rfp.interview.lock import AnswersLock
+    from cc_rfp.interview.session import Plan, Session
+
+    bank = load_bank(questions)
+    if section is not None:
+        bank.section(section)  # a wrong id fails now, naming the known ones
+    path = answers_file if answers_file is not None else DEFAULT_ANSWERS
+    if path.is_dir():
+        raise InputError(
+            f"{path}: is a directory; give the answers file's name, e.g. {path}/answers.yaml"
+        )
+    existed = path.exists()
+    answers = load_answers(path) if existed else Answers()
+    ui = Ui(lang=resolve_lang(lang, answers.language))
+    plan = Plan(
+        path=path,
+        out=out if out is not None else default_output(path),
+        resume_command=resume_command(path, questions, out),
+        section=section,
+        existed=existed,
+    )
+    with AnswersLock(path) as lock:
+        if lock.taken_over:
+            ui.say(ui.t("lock_taken_over", pid=lock.taken_over), style="dim")
+        code = Session(ui, bank, answers, plan).run()
+    raise typer.Exit(code)

@@ -1,0 +1,233 @@
+"""Questionary prompts with the interview's conventions built in.
+
+Every prompt here passes ``input``/``output`` through to prompt_toolkit (so tests drive it with
+a pipe and DummyOutput), uses ``unsafe_ask`` so Ctrl-C reaches the session (which saves and
+exits 130), makes Ctrl-D mean "stop" everywhere (not only on an empty line), and understands
+the keys offered on every question: ``?`` help, ``!`` don't know yet, ``<`` back.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import questionary
+from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
+from rich.console import Console
+
+from cc_rfp.interview.text import t
+
+
+class Special(enum.Enum):
+    """What a prompt returns instead of a value when the person asks for something else."""
+
+    HELP = "?"
+    UNKNOWN = "!"
+    BACK = "<"
+    SKIP = ""  # leave the question unanswered (optional questions only)
+
+
+KEYS = (Special.HELP, Special.UNKNOWN, Special.BACK)
+"""The specials a person can type or press; SKIP comes from an empty answer."""
+
+Validator = Callable[[str], "bool | str"]
+
+
+@dataclass
+class Ui:
+    """Where the interview talks: its language, a rich console, and prompt_toolkit I/O."""
+
+    lang: str
+    console: Console = field(default_factory=lambda: Console(highlight=False))
+    input: Any = None
+    output: Any = None
+
+    def io(self) -> dict[str, Any]:
+        """The ``input``/``output`` keyword arguments for questionary (none in a real run)."""
+        found = {"input": self.input, "output": self.output}
+        return {k: v for k, v in found.items() if v is not None}
+
+    def t(self, key: str, **params: object) -> str:
+        return t(key, self.lang, **params)
+
+    def say(self, text: str = "", style: str | None = None) -> None:
+        """Print plain text (no rich markup, so answers with brackets print as typed)."""
+        self.console.print(text, style=style, markup=False, highlight=False)
+
+
+def _stop_on_ctrl_d(bindings: KeyBindings) -> None:
+    @bindings.add("c-d", eager=True)
+    def _(event: KeyPressEvent) -> None:
+        event.app.exit(exception=EOFError, style="class:aborting")
+
+
+def _special_keys(specials: Iterable[Special]) -> KeyBindings:
+    bindings = KeyBindings()
+    _stop_on_ctrl_d(bindings)
+    for special in (s for s in specials if s in KEYS):
+
+        def _bind(value: Special) -> None:
+            @bindings.add(value.value, eager=True)
+            def _(event: KeyPressEvent) -> None:
+                event.app.exit(result=value)
+
+        _bind(special)
+    return bindings
+
+
+def hint(ui: Ui, key: str, specials: Sequence[Special]) -> str:
+    """How to move in a menu, naming only the keys that work in this one."""
+    parts = [ui.t(key)] + [ui.t(f"key_{s.name.lower()}") for s in specials if s in KEYS]
+    return f"({' · '.join(parts)})"
+
+
+def ask_text(
+    ui: Ui,
+    message: str,
+    *,
+    default: str = "",
+    validate: Validator | None = None,
+    instruction: str | None = None,
+    multiline: bool = False,
+    specials: Sequence[Special] = KEYS,
+) -> str | Special:
+    """A line (or lines) of text; a lone ``?``, ``!`` or ``<`` returns the matching Special.
+
+    Multi-line answers end with Enter on an empty line (or Esc, Enter): people do not know
+    prompt_toolkit's Esc-Enter, but everyone understands "an empty line finishes".
+    """
+    tokens = {s.value: s for s in specials if s in KEYS}
+
+    def check(text: str) -> bool | str:
+        if text.strip() in tokens:
+            return True
+        return validate(text) if validate else True
+
+    bindings = KeyBindings()
+    _stop_on_ctrl_d(bindings)
+    if multiline:
+
+        @bindings.add("enter", eager=True)
+        def _(event: KeyPressEvent) -> None:
+            buffer = event.current_buffer
+            document = buffer.document
+            stripped = document.text.strip()
+            at_blank_end = document.is_cursor_at_the_end and document.current_line == ""
+            if not stripped or stripped in tokens or at_blank_end:
+                buffer.text = document.text.rstrip("\n")
+                buffer.validate_and_handle()
+            else:
+                buffer.insert_text("\n")
+
+    if multiline:
+        # Start the text on its own line, so continuation lines use the whole width.
+        instruction = f"{instruction or ''}\n"
+    question = questionary.text(
+        message,
+        default=default,
+        validate=check,
+        instruction=instruction,
+        multiline=multiline,
+        key_bindings=bindings,
+        **ui.io(),
+    )
+    answer = str(question.unsafe_ask())
+    return tokens.get(answer.strip(), answer)
+
+
+def ask_select(
+    ui: Ui,
+    message: str,
+    choices: Sequence[tuple[str, Any]],
+    *,
+    default: Any = None,
+    specials: Sequence[Special] = KEYS,
+) -> Any:
+    """One of ``choices`` (title, value) or a Special; help and "don't know yet" are listed too.
+
+    Values may be anything (even None): questionary gets the positions, we map them back.
+    """
+    items: list[Any] = []
+    start = None
+    for index, (title, value) in enumerate(choices):
+        items.append(questionary.Choice(title, value=index))
+        if start is None and default is not None and value == default:
+            start = index
+    listed = [s for s in specials if s in (Special.HELP, Special.UNKNOWN)]
+    if listed:
+        items.append(questionary.Separator(" "))
+        for special in listed:
+            items.append(questionary.Choice(ui.t(f"choice_{special.name.lower()}"), value=special))
+    if default in listed:
+        start = default
+    question = questionary.select(
+        message,
+        choices=items,
+        default=start,
+        instruction=hint(ui, "select_hint", specials),
+        erase_when_done=True,
+        **ui.io(),
+    )
+    app = question.application
+    app.key_bindings = merge_key_bindings([app.key_bindings, _special_keys(specials)])
+    picked = question.unsafe_ask()
+    if isinstance(picked, Special):
+        echo(ui, message, ui.t(f"echo_{picked.name.lower()}"))
+        return picked
+    echo(ui, message, choices[picked][0])
+    return choices[picked][1]
+
+
+def echo(ui: Ui, message: str, answer: str) -> None:
+    """The answered prompt as one line, the way questionary leaves a text prompt."""
+    ui.console.print(f"[bold]?[/bold] {_escape(message)} [cyan]{_escape(answer)}[/cyan]")
+
+
+def ask_checkbox(
+    ui: Ui,
+    message: str,
+    choices: Sequence[tuple[str, Any]],
+    *,
+    checked: Iterable[Any] = (),
+    validate: Callable[[list[Any]], bool | str] | None = None,
+    specials: Sequence[Special] = KEYS,
+) -> list[Any] | Special:
+    """Several of ``choices``; ``?``/``!``/``<`` return a Special.
+
+    The prompt is erased when done and the picks are printed in the interview's language
+    (questionary would print "done (3 selections)" in English).
+    """
+    ticked = list(checked)
+    items = [
+        questionary.Choice(title, value=index, checked=value in ticked)
+        for index, (title, value) in enumerate(choices)
+    ]
+
+    def check(picked: list[int]) -> bool | str:
+        return validate([choices[i][1] for i in picked]) if validate else True
+
+    question = questionary.checkbox(
+        message,
+        choices=items,
+        validate=check,
+        instruction=hint(ui, "checkbox_hint", specials),
+        erase_when_done=True,
+        **ui.io(),
+    )
+    app = question.application
+    app.key_bindings = merge_key_bindings([app.key_bindings, _special_keys(specials)])
+    picked = question.unsafe_ask()
+    if isinstance(picked, Special):
+        echo(ui, message, ui.t(f"echo_{picked.name.lower()}"))
+        return picked
+    values = [choices[i][1] for i in sorted(picked)]
+    echo(ui, message, ", ".join(choices[i][0] for i in sorted(picked)) or ui.t("none_chosen"))
+    return values
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)

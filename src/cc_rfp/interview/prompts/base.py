@@ -1,0 +1,259 @@
+"""What every question prompt shares: the question's context, help, numbers and record fields.
+
+A prompt gets one ``Asking``: the question, the answer it already has (the default, so
+revisiting is Enter, Enter), a suggested default for a new answer, the known answers (choices
+and channels follow earlier answers) and a ``progress`` callback that saves a structured
+answer row by row, so Ctrl-C halfway through a table loses nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from rich.panel import Panel
+from rich.text import Text
+
+from cc_rfp.answers import Unknown, is_unknown
+from cc_rfp.bank import Bank, text
+from cc_rfp.bank_model import Choice, Field_, Question
+from cc_rfp.interview.ask import KEYS, Special, Ui, Validator, ask_select, ask_text
+from cc_rfp.interview.text import t
+from cc_rfp.messages import msg
+from cc_rfp.values import check_scalar, format_number, is_number, parse_number
+
+NUMBER_TYPES = ("integer", "decimal", "percent")
+
+
+def _ignore(_value: Any) -> None:
+    return None
+
+
+@dataclass
+class Asking:
+    """One question being asked, with everything its prompt needs."""
+
+    ui: Ui
+    bank: Bank
+    question: Question
+    current: Any = None
+    suggested: Any = None
+    known: dict[str, Any] = field(default_factory=dict)
+    progress: Callable[[Any], None] = _ignore
+
+    @property
+    def lang(self) -> str:
+        return self.ui.lang
+
+    @property
+    def start(self) -> Any:
+        """The value to start from: the current answer, else the suggested default."""
+        if self.current is not None and not is_unknown(self.current):
+            return self.current
+        return self.suggested
+
+    @property
+    def title(self) -> str:
+        return text(self.question.text, self.lang)
+
+    def help(self) -> None:
+        show_help(self)
+
+    def unit(self) -> str:
+        return text(self.question.unit, self.lang)
+
+
+def show_help(a: Asking) -> None:
+    """Print the question's help, its guide points and how to type an answer."""
+    ui, q = a.ui, a.question
+    lines: list[str] = []
+    lines.append(text(q.help, a.lang) or ui.t("no_help"))
+    for point in q.guide:
+        title = a.bank.file.guide_points.get(point)
+        lines.append(ui.t("guide_point", id=point, title=text(title, a.lang)))
+    for choice in a.bank.choices(q) if q.type in ("choice", "multichoice", "ranking") else []:
+        if choice.help:
+            lines.append(f"{text(choice.label, a.lang)}: {text(choice.help, a.lang)}")
+    if q.type == "kpis":
+        for kpi in a.bank.kpis.values():
+            lines.append(f"{text(kpi.name, a.lang)}: {text(kpi.definition, a.lang)}")
+    lines.append("")
+    lines.append(ui.t(f"hint_{q.type}"))
+    unit = a.unit()
+    if unit:
+        lines.append(ui.t("unit_is", unit=unit))
+    limits = range_text(q.min, q.max, a.lang)
+    if limits and q.type in (*NUMBER_TYPES, "table"):
+        lines.append(ui.t("range_is", range=limits))
+    if q.sum is not None:
+        lines.append(ui.t("sum_is", total=format_number(q.sum, a.lang)))
+    if a.suggested is not None and a.current is None:
+        lines.append(ui.t("suggested_is", value=brief(a.suggested, a.lang)))
+    if is_unknown(a.current):
+        note = a.current.note
+        lines.append(ui.t("now_unknown") + (f" ({note})" if note else ""))
+    lines.append("")
+    lines.append(ui.t("legend"))
+    body = Text("\n".join(lines))
+    ui.console.print(Panel(body, title=a.title, title_align="left", expand=False))
+
+
+def brief(value: Any, lang: str) -> str:
+    """A short plain rendering of a value for notices and help."""
+    if is_number(value):
+        return format_number(float(value), lang)
+    if isinstance(value, bool):
+        return {"sv": "ja" if value else "nej", "en": "yes" if value else "no"}.get(
+            lang, str(value)
+        )
+    if isinstance(value, list):
+        return ", ".join(brief(v, lang) for v in value)
+    return str(value)
+
+
+def range_text(low: float | None, high: float | None, lang: str) -> str:
+    if low is None and high is None:
+        return ""
+    if high is None:
+        return f"≥ {format_number(float(low or 0), lang)}"
+    if low is None:
+        return f"≤ {format_number(float(high), lang)}"
+    return f"{format_number(float(low), lang)}–{format_number(float(high), lang)}"
+
+
+def ask_note(ui: Ui, current: Any) -> Unknown:
+    """The optional note that goes with "don't know yet" (why, or when it will be known)."""
+    before = current.note if isinstance(current, Unknown) else ""
+    note = ask_text(ui, ui.t("note_prompt"), default=before, specials=())
+    return Unknown(str(note).strip())
+
+
+def choices_for(bank: Bank, spec: Question | Field_, known: dict[str, Any]) -> list[Choice]:
+    """The choices to offer: for ``choices_from`` a multichoice, only those picked there."""
+    options = bank.choices(spec)
+    source = spec.choices_from
+    picked = known.get(source) if source else None
+    if isinstance(picked, list):
+        chosen = [c for c in options if c.value in picked]
+        return chosen or options
+    return options
+
+
+def number_text(value: Any, lang: str) -> str:
+    """A number as a person would type it back (no thousands marks, the language's decimal)."""
+    if not is_number(value):
+        return ""
+    number = float(value)
+    plain = str(int(number)) if number.is_integer() else repr(round(number, 6))
+    return plain.replace(".", ",") if lang == "sv" else plain
+
+
+def to_number(kind: str, typed: str) -> int | float:
+    number = parse_number(typed)
+    return int(number) if kind == "integer" or number.is_integer() else number
+
+
+def required_hint(lang: str, unknown_ok: bool = True) -> str:
+    """ "needs an answer", pointing at "don't know yet" where that key works."""
+    plain = msg("required", lang)
+    return f"{plain} ({t('key_unknown', lang)})" if unknown_ok else plain
+
+
+def number_validator(
+    kind: str, spec: Question | Field_, lang: str, *, empty_ok: bool, unknown_ok: bool = True
+) -> Validator:
+    """Accept exactly what the answers file accepts; messages in the interview's language."""
+
+    def check(typed: str) -> bool | str:
+        if not typed.strip():
+            return True if empty_ok else required_hint(lang, unknown_ok)
+        try:
+            number = parse_number(typed)
+        except ValueError:
+            key = "not_integer" if kind == "integer" else "not_number"
+            return f"{typed.strip()}: {msg(key, lang)}"
+        problems = check_scalar(kind, spec, number, [], lang)
+        return f"{typed.strip()}: {problems[0][1]}" if problems else True
+
+    return check
+
+
+def text_validator(
+    spec: Question | Field_, lang: str, *, empty_ok: bool, unknown_ok: bool = True
+) -> Validator:
+    def check(typed: str) -> bool | str:
+        if not typed.strip():
+            return True if empty_ok else required_hint(lang, unknown_ok)
+        problems = check_scalar("text", spec, typed.strip(), [], lang)
+        return problems[0][1] if problems else True
+
+    return check
+
+
+def yes_no(ui: Ui) -> list[tuple[str, Any]]:
+    return [(ui.t("yes"), True), (ui.t("no"), False)]
+
+
+def ask_field(
+    ui: Ui,
+    bank: Bank,
+    spec: Field_,
+    current: Any,
+    known: dict[str, Any],
+) -> Any:
+    """One cell of a record row; None when an optional cell is left empty.
+
+    ``?`` shows the field's help; the whole-question keys (don't know, back) belong to the
+    row menu, not to a single cell.
+    """
+    label = text(spec.label, ui.lang)
+    unit = text(spec.unit, ui.lang)
+    optional = not spec.required
+    hint_parts = [p for p in (unit, range_text(spec.min, spec.max, ui.lang)) if p]
+    if optional:
+        hint_parts.append(ui.t("enter_skips"))
+    instruction = f"({', '.join(hint_parts)})" if hint_parts else None
+    while True:
+        if spec.type in ("choice", "yesno"):
+            options: list[tuple[str, Any]]
+            if spec.type == "choice":
+                options = [
+                    (text(c.label, ui.lang), c.value) for c in choices_for(bank, spec, known)
+                ]
+            else:
+                options = yes_no(ui)
+            if optional:
+                options.append((ui.t("not_given"), None))
+            result = ask_select(ui, label, options, default=current, specials=(Special.HELP,))
+        elif spec.type in NUMBER_TYPES:
+            result = ask_text(
+                ui,
+                label,
+                default=number_text(current, ui.lang),
+                validate=number_validator(
+                    spec.type, spec, ui.lang, empty_ok=optional, unknown_ok=False
+                ),
+                instruction=instruction,
+                specials=(Special.HELP,),
+            )
+            if isinstance(result, str):
+                result = to_number(spec.type, result) if result.strip() else None
+        else:
+            result = ask_text(
+                ui,
+                label,
+                default=str(current) if isinstance(current, (str, int, float)) else "",
+                validate=text_validator(spec, ui.lang, empty_ok=optional, unknown_ok=False),
+                instruction=instruction,
+                specials=(Special.HELP,),
+            )
+            if isinstance(result, str):
+                result = result.strip() or None
+        if result is Special.HELP:
+            ui.say(text(spec.help, ui.lang) or ui.t(f"hint_{spec.type}"), style="italic")
+            continue
+        return result
+
+
+__all__ = ["KEYS", "Asking", "Special", "ask_field", "ask_note", "choices_for", "show_help"]

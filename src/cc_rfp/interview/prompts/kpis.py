@@ -1,0 +1,247 @@
+"""KPI targets: pick a KPI from the catalogue, its target(s), mandatory or desirable, and how
+and how often it is measured and reported."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich import box
+from rich.table import Table
+
+from cc_rfp.answers import is_unknown
+from cc_rfp.bank import text
+from cc_rfp.bank_model import TARGET_RANGES, Choice, Field_, KpiDef
+from cc_rfp.interview.ask import KEYS, Special, ask_select, ask_text
+from cc_rfp.interview.prompts.base import Asking, brief, number_text, number_validator, to_number
+from cc_rfp.values import (
+    KPI_INTERVALS_KEYSET,
+    KPI_KEYS,
+    KPI_LEVELS_KEYSET,
+    KPI_REPORTING_KEYSET,
+    check_value,
+)
+
+UNITS = {"percent": "%", "seconds": "s", "hours": "h", "score": ""}
+
+
+def clean_kpis(value: Any, catalogue: dict[str, KpiDef]) -> list[dict[str, Any]]:
+    """Rows of an earlier answer that name a known KPI, without keys the file cannot hold."""
+    if not isinstance(value, list):
+        return []
+    rows = []
+    for row in value:
+        if isinstance(row, dict) and row.get("kpi") in catalogue:
+            rows.append({k: v for k, v in row.items() if k in KPI_KEYS and v is not None})
+    return rows
+
+
+def _label(choices: list[Choice], value: Any, lang: str) -> str:
+    for choice in choices:
+        if choice.value == value:
+            return text(choice.label, lang)
+    return "–" if value is None else str(value)
+
+
+def _keyset(a: Asking, name: str) -> list[Choice]:
+    keyset = a.bank.keysets.get(name)
+    return list(keyset.keys) if keyset else []
+
+
+def _channels(a: Asking, kpi: KpiDef) -> list[Choice]:
+    """The channels a KPI can be set for: those chosen earlier, limited to the KPI's own."""
+    q = a.question
+    if not (q.channels or q.channels_from):
+        return []
+    chosen = a.bank.channels(q, a.known)
+    if kpi.channels:
+        chosen = [c for c in chosen if c.value in kpi.channels]
+    return chosen
+
+
+def target_text(a: Asking, row: dict[str, Any]) -> str:
+    kpi = a.bank.kpis.get(row.get("kpi", ""))
+    if kpi is None:
+        return ""
+    parts = []
+    for kind in kpi.targets:
+        if kind in row:
+            unit = UNITS[kind]
+            parts.append(brief(row[kind], a.lang) + (f" {unit}" if unit else ""))
+    sign = "≥" if kpi.direction == "at_least" else "≤"
+    return f"{sign} " + " / ".join(parts) if parts else ""
+
+
+def show_kpis(a: Asking, rows: list[dict[str, Any]]) -> None:
+    ui = a.ui
+    if not rows:
+        ui.say(ui.t("kpi_none"), style="dim")
+        return
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    for key in ("kpi_col", "kpi_channel", "kpi_target", "kpi_level", "kpi_measured"):
+        table.add_column(ui.t(key), overflow="fold")
+    channels = (
+        a.bank.channels(a.question) if (a.question.channels or a.question.channels_from) else []
+    )
+    for row in rows:
+        kpi = a.bank.kpis[row["kpi"]]
+        measured = " / ".join(
+            _label(_keyset(a, ks), row.get(key), a.lang)
+            for key, ks in (("interval", KPI_INTERVALS_KEYSET), ("reporting", KPI_REPORTING_KEYSET))
+            if row.get(key)
+        )
+        method = row.get("method")
+        if method:
+            measured = f"{measured}; {method}" if measured else str(method)
+        table.add_row(
+            text(kpi.name, a.lang),
+            _label(channels, row.get("channel"), a.lang) if row.get("channel") else ui.t("all"),
+            target_text(a, row),
+            _label(_keyset(a, KPI_LEVELS_KEYSET), row.get("level"), a.lang),
+            measured or "–",
+        )
+    ui.console.print(table)
+
+
+def ask_kpi_row(a: Asking, row: dict[str, Any]) -> dict[str, Any] | None:
+    """One KPI target, the old row's values as defaults; None when cancelled."""
+    ui, lang = a.ui, a.lang
+    catalogue = list(a.bank.kpis.values())
+    options: list[tuple[str, Any]] = [(text(k.name, lang), k.id) for k in catalogue]
+    options.append((ui.t("cancel"), None))
+    while True:
+        kpi_id = ask_select(
+            ui, ui.t("kpi_which"), options, default=row.get("kpi"), specials=(Special.HELP,)
+        )
+        if kpi_id is not Special.HELP:
+            break
+        for kpi in catalogue:
+            ui.say(f"{text(kpi.name, lang)}: {text(kpi.definition, lang)}")
+    if kpi_id is None:
+        return None
+    kpi = a.bank.kpis[kpi_id]
+    same = row.get("kpi") == kpi_id
+    new: dict[str, Any] = {"kpi": kpi_id}
+    channels = _channels(a, kpi)
+    if channels:
+        picks = [(ui.t("all"), None)] + [(text(c.label, lang), c.value) for c in channels]
+        channel = ask_select(
+            ui, ui.t("kpi_channel_prompt"), picks, default=row.get("channel"), specials=()
+        )
+        if channel is not None:
+            new["channel"] = channel
+    name = text(kpi.name, lang)
+    for kind in kpi.targets:
+        low, high = TARGET_RANGES[kind]
+        spec = Field_(
+            id="target", type="decimal", label={"sv": kind, "en": kind}, min=low, max=high
+        )
+        typed = ask_text(
+            ui,
+            ui.t(f"kpi_target_{kind}", kpi=name),
+            default=number_text(row.get(kind), lang) if same else "",
+            validate=number_validator("decimal", spec, lang, empty_ok=False, unknown_ok=False),
+            instruction=ui.t(f"direction_{kpi.direction}") if kind == kpi.targets[0] else None,
+            specials=(),
+        )
+        new[kind] = to_number("decimal", str(typed))
+    levels = _keyset(a, KPI_LEVELS_KEYSET)
+    if levels:
+        level_options = [(text(c.label, lang), c.value) for c in levels]
+        new["level"] = ask_select(
+            ui,
+            ui.t("kpi_level_prompt"),
+            level_options,
+            default=row.get("level") or levels[0].value,
+            specials=(),
+        )
+    for key, keyset, prompt in (
+        ("interval", KPI_INTERVALS_KEYSET, "kpi_interval_prompt"),
+        ("reporting", KPI_REPORTING_KEYSET, "kpi_reporting_prompt"),
+    ):
+        choices = _keyset(a, keyset)
+        if not choices:
+            continue
+        picks = [(text(c.label, lang), c.value) for c in choices] + [(ui.t("not_given"), None)]
+        picked = ask_select(ui, ui.t(prompt), picks, default=row.get(key), specials=())
+        if picked is not None:
+            new[key] = picked
+    method = ask_text(
+        ui,
+        ui.t("kpi_method_prompt"),
+        default=str(row.get("method") or ""),
+        instruction=ui.t("kpi_method_hint"),
+        specials=(),
+    )
+    if str(method).strip():
+        new["method"] = str(method).strip()
+    return new
+
+
+def ask_kpis(a: Asking) -> Any:
+    ui = a.ui
+    rows = clean_kpis(a.start, a.bank.kpis)
+    while True:
+        show_kpis(a, rows)
+        options: list[tuple[str, Any]] = [(ui.t("kpi_add"), "add")]
+        if rows:
+            options += [(ui.t("rows_edit"), "edit"), (ui.t("rows_remove"), "remove")]
+        options.append((ui.t("rows_done"), "done"))
+        default: Any = "done" if rows else "add"
+        if not rows and is_unknown(a.current):
+            default = Special.UNKNOWN
+        action = ask_select(ui, a.title, options, default=default, specials=KEYS)
+        if action is Special.HELP:
+            a.help()
+            continue
+        if isinstance(action, Special):
+            return action
+        if action in ("add", "edit"):
+            index = None
+            if action == "edit":
+                index = _pick(a, rows, "rows_which_edit")
+                if index is None:
+                    continue
+            new = ask_kpi_row(a, rows[index] if index is not None else {})
+            if new is None:
+                continue
+            if index is None:
+                rows.append(new)
+            else:
+                rows[index] = new
+            a.progress([dict(r) for r in rows])
+        elif action == "remove":
+            index = _pick(a, rows, "rows_which_remove")
+            if index is not None:
+                del rows[index]
+                a.progress([dict(r) for r in rows])
+        elif action == "done":
+            if not rows:
+                if is_unknown(a.current):
+                    return a.current
+                if a.question.required:
+                    ui.say(ui.t("rows_needed"), style="yellow")
+                    continue
+                return Special.SKIP
+            problems = check_value(a.bank, a.question, rows, a.known, a.lang)
+            if not problems:
+                return [dict(r) for r in rows]
+            for path, message in problems:
+                where = f"{path[0] + 1}: " if path and isinstance(path[0], int) else ""
+                ui.say(f"  {where}{message}", style="yellow")
+
+
+def _pick(a: Asking, rows: list[dict[str, Any]], prompt: str) -> int | None:
+    named = [
+        {"name": f"{text(a.bank.kpis[r['kpi']].name, a.lang)} {target_text(a, r)}"} for r in rows
+    ]
+    return _pick_named(a, named, prompt)
+
+
+def _pick_named(a: Asking, named: list[dict[str, Any]], prompt: str) -> int | None:
+    options = [(f"{i + 1}. {row['name']}", i) for i, row in enumerate(named)]
+    options.append((a.ui.t("cancel"), None))
+    picked = ask_select(a.ui, a.ui.t(prompt), options, specials=())
+    return picked if isinstance(picked, int) else None
+
+
+__all__ = ["ask_kpis"]

@@ -1,0 +1,178 @@
+"""Prompts for one-value questions: text, long text, numbers, dates, choices and yes/no."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from cc_rfp.answers import is_unknown
+from cc_rfp.bank import text
+from cc_rfp.interview.ask import KEYS, Special, ask_checkbox, ask_select, ask_text
+from cc_rfp.interview.prompts.base import (
+    Asking,
+    choices_for,
+    number_text,
+    number_validator,
+    range_text,
+    required_hint,
+    text_validator,
+    to_number,
+    yes_no,
+)
+from cc_rfp.messages import msg
+
+DATE_RE = re.compile(r"^\s*(\d{4})[-./](\d{1,2})[-./](\d{1,2})\s*$")
+
+
+def _instruction(a: Asking, *extra: str) -> str | None:
+    """What to type, in brackets after the question: unit, range, what Enter does."""
+    parts = [p for p in extra if p]
+    if is_unknown(a.current):
+        parts.append(a.ui.t("enter_keeps_unknown"))
+    elif a.current is None and not a.question.required and a.start in (None, ""):
+        parts.append(a.ui.t("enter_skips"))
+    return f"({', '.join(parts)})" if parts else None
+
+
+def _empty(a: Asking) -> Any:
+    """An empty answer keeps "don't know yet", else leaves an optional question open."""
+    return a.current if is_unknown(a.current) else Special.SKIP
+
+
+def _empty_ok(a: Asking) -> bool:
+    return is_unknown(a.current) or not a.question.required
+
+
+def ask_text_question(a: Asking) -> Any:
+    """Text, or long text that ends with an empty line."""
+    q = a.question
+    multiline = q.type == "longtext"
+    start = a.start
+    default = str(start) if isinstance(start, (str, int, float)) else ""
+    hint = a.ui.t("longtext_hint") if multiline else ""
+    while True:
+        result = ask_text(
+            a.ui,
+            a.title,
+            default=default,
+            validate=text_validator(q, a.lang, empty_ok=_empty_ok(a)),
+            instruction=_instruction(a, hint),
+            multiline=multiline,
+        )
+        if result is Special.HELP:
+            a.help()
+            continue
+        if isinstance(result, Special):
+            return result
+        cleaned = result.strip("\n").rstrip() if multiline else result.strip()
+        return cleaned if cleaned.strip() else _empty(a)
+
+
+def ask_number(a: Asking) -> Any:
+    """Numbers as people type them: "1 200", "12,5", "12.5", "80 %"."""
+    q = a.question
+    unit = a.unit() or ("%" if q.type == "percent" else "")
+    limits = range_text(q.min, q.max, a.lang)
+    while True:
+        result = ask_text(
+            a.ui,
+            a.title,
+            default=number_text(a.start, a.lang),
+            validate=number_validator(q.type, q, a.lang, empty_ok=_empty_ok(a)),
+            instruction=_instruction(a, unit, limits),
+        )
+        if result is Special.HELP:
+            a.help()
+            continue
+        if isinstance(result, Special):
+            return result
+        return to_number(q.type, result) if result.strip() else _empty(a)
+
+
+def parse_date(typed: str) -> dt.date:
+    """YYYY-MM-DD, also with one-digit month or day and . or / between the parts."""
+    match = DATE_RE.match(typed)
+    if not match:
+        raise ValueError(typed)
+    year, month, day = (int(g) for g in match.groups())
+    return dt.date(year, month, day)
+
+
+def ask_date(a: Asking) -> Any:
+    lang = a.lang
+
+    def check(typed: str) -> bool | str:
+        if not typed.strip():
+            return True if _empty_ok(a) else required_hint(lang)
+        try:
+            parse_date(typed)
+        except ValueError:
+            return f"{typed.strip()}: {msg('not_date', lang)}"
+        return True
+
+    start = a.start
+    default = start.isoformat() if isinstance(start, dt.date) else str(start or "")
+    while True:
+        result = ask_text(
+            a.ui,
+            a.title,
+            default=default,
+            validate=check,
+            instruction=_instruction(a, a.ui.t("date_format")),
+        )
+        if result is Special.HELP:
+            a.help()
+            continue
+        if isinstance(result, Special):
+            return result
+        return parse_date(result).isoformat() if result.strip() else _empty(a)
+
+
+def ask_choice(a: Asking) -> Any:
+    options = [(text(c.label, a.lang), c.value) for c in choices_for(a.bank, a.question, a.known)]
+    default = Special.UNKNOWN if is_unknown(a.current) else a.start
+    while True:
+        result = ask_select(a.ui, a.title, options, default=default, specials=KEYS)
+        if result is Special.HELP:
+            a.help()
+            continue
+        return result
+
+
+def ask_yesno(a: Asking) -> Any:
+    default = Special.UNKNOWN if is_unknown(a.current) else a.start
+    while True:
+        result = ask_select(a.ui, a.title, yes_no(a.ui), default=default, specials=KEYS)
+        if result is Special.HELP:
+            a.help()
+            continue
+        return result
+
+
+def ask_multichoice(a: Asking) -> Any:
+    q = a.question
+    options = [(text(c.label, a.lang), c.value) for c in choices_for(a.bank, q, a.known)]
+    start = a.start if isinstance(a.start, list) else []
+
+    keep_unknown = is_unknown(a.current)
+
+    def check(picked: list[Any]) -> bool | str:
+        if not picked and keep_unknown:
+            return True
+        if q.required and not picked:
+            return required_hint(a.lang)
+        if q.min_items is not None and len(picked) < q.min_items:
+            return msg("too_few", a.lang, limit=q.min_items)
+        if q.max_items is not None and len(picked) > q.max_items:
+            return msg("too_many", a.lang, limit=q.max_items)
+        return True
+
+    while True:
+        result = ask_checkbox(a.ui, a.title, options, checked=start, validate=check)
+        if result is Special.HELP:
+            a.help()
+            continue
+        if result == [] and keep_unknown:
+            return a.current
+        return result

@@ -1,0 +1,210 @@
+"""Fixed-key tables (months, weekdays, hours): a whole pasted row or one value at a time.
+
+Shares can be typed as raw counts ("calls per weekday") and are scaled to the bank's total;
+the result is shown as a small bar chart before it is kept.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from cc_rfp.answers import is_unknown
+from cc_rfp.bank import text
+from cc_rfp.interview.ask import KEYS, Special, ask_select, ask_text
+from cc_rfp.interview.charts import chart
+from cc_rfp.interview.prompts.base import Asking, brief, number_text
+from cc_rfp.interview.shares import needs_normalising, normalise
+from cc_rfp.messages import msg
+from cc_rfp.values import check_value, is_number, parse_number
+
+
+def split_row(typed: str, count: int) -> list[str] | None:
+    """The ``count`` cells of a pasted row, or None when it cannot be split that way.
+
+    Spreadsheets paste tabs; people type spaces or semicolons. Commas separate only when
+    nothing else does, since "12,5" is a Swedish decimal.
+    """
+    stripped = typed.strip()
+    if re.search(r"[\t;\n]", stripped):
+        parts = [p.strip() for p in re.split(r"[\t;\n]+", stripped) if p.strip()]
+        return parts if len(parts) == count else None
+    parts = stripped.split()
+    if len(parts) == count:
+        return parts
+    parts = [p.strip() for p in stripped.split(",") if p.strip()]
+    return parts if len(parts) == count else None
+
+
+def _cell_problem(a: Asking, typed: str) -> str | None:
+    q = a.question
+    try:
+        number = parse_number(typed)
+    except ValueError:
+        return f"{typed.strip()}: {msg('not_number', a.lang)}"
+    low = 0 if q.min is None else q.min
+    if number < low:
+        return f"{typed.strip()}: {msg('below_min', a.lang, limit=brief(low, a.lang))}"
+    if q.max is not None and number > q.max and q.sum is None:
+        return f"{typed.strip()}: {msg('above_max', a.lang, limit=brief(q.max, a.lang))}"
+    return None
+
+
+def _start(a: Asking, keys: list[str]) -> dict[str, float]:
+    start = a.start if isinstance(a.start, dict) else {}
+    return {k: float(start[k]) for k in keys if is_number(start.get(k))}
+
+
+def ask_table(a: Asking) -> Any:
+    q, ui = a.question, a.ui
+    keys = [k.value for k in a.bank.keys(q)]
+    labels = [text(k.label, a.lang) for k in a.bank.keys(q)]
+    values = _start(a, keys)
+    while True:
+        complete = len(values) == len(keys)
+        options: list[tuple[str, Any]] = []
+        if complete:
+            shown = " · ".join(brief(values[k], a.lang) for k in keys)
+            options.append((ui.t("table_keep", values=_shorten(shown)), "keep"))
+        options += [
+            (ui.t("table_row", count=len(keys)), "row"),
+            (ui.t("table_keys"), "keys"),
+        ]
+        default: Any = "keep" if complete else "row"
+        if is_unknown(a.current) and not values:
+            default = Special.UNKNOWN
+        how = ask_select(ui, a.title, options, default=default, specials=KEYS)
+        if how is Special.HELP:
+            a.help()
+            continue
+        if isinstance(how, Special):
+            return how
+        if how == "row":
+            entered = _ask_row(a, keys, labels, values)
+        elif how == "keys":
+            entered = _ask_keys(a, keys, labels, values)
+        else:
+            entered = dict(values)
+        if entered is None:
+            continue
+        values = entered
+        if q.sum is not None:
+            numbers = [values[k] for k in keys]
+            if needs_normalising(numbers, q.sum, q.sum_tolerance):
+                scaled = normalise(numbers, q.sum)
+                ui.say(
+                    ui.t(
+                        "table_scaled",
+                        total=brief(round(sum(numbers), 2), a.lang),
+                        expected=brief(q.sum, a.lang),
+                    ),
+                    style="cyan",
+                )
+                values = dict(zip(keys, scaled, strict=True))
+        result = {k: _plain(values[k]) for k in keys}
+        unit = text(q.unit, a.lang) or ("%" if q.sum == 100 else "")
+        for line in chart(
+            labels,
+            [values[k] for k in keys],
+            lang=a.lang,
+            unit=unit,
+            width=min(ui.console.width, 80),
+        ):
+            ui.say(line)
+        problems = check_value(a.bank, q, result, a.known, a.lang)
+        for path, message in problems:
+            ui.say(f"  {'.'.join(str(p) for p in path)} {message}".rstrip(), style="yellow")
+        if problems:
+            continue
+        if how == "keep":
+            return result
+        a.progress(result)
+        ok = ask_select(
+            ui,
+            ui.t("table_ok"),
+            [(ui.t("table_ok_yes"), True), (ui.t("table_ok_no"), False)],
+            specials=(),
+        )
+        if ok is True:
+            return result
+
+
+def _plain(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
+
+
+def _shorten(shown: str, limit: int = 48) -> str:
+    return shown if len(shown) <= limit else shown[: limit - 1].rstrip(" ·") + "…"
+
+
+def _ask_row(
+    a: Asking, keys: list[str], labels: list[str], values: dict[str, float]
+) -> dict[str, float] | None:
+    """All values in one line; None to go back to the menu."""
+    count = len(keys)
+
+    def check(typed: str) -> bool | str:
+        if not typed.strip():
+            return True
+        parts = split_row(typed, count)
+        if parts is None:
+            return a.ui.t("table_count", count=count, first=labels[0], last=labels[-1])
+        for part in parts:
+            problem = _cell_problem(a, part)
+            if problem:
+                return problem
+        return True
+
+    default = ""
+    if len(values) == count:
+        default = "; ".join(number_text(values[k], a.lang) for k in keys)
+    typed = ask_text(
+        a.ui,
+        a.ui.t("table_row_prompt", first=labels[0], last=labels[-1], count=count),
+        default=default,
+        validate=check,
+        instruction=a.ui.t("table_row_hint"),
+        specials=(Special.HELP,),
+    )
+    if typed is Special.HELP:
+        a.help()
+        return None
+    if not isinstance(typed, str) or not typed.strip():
+        return None
+    parts = split_row(typed, count) or []
+    return {k: parse_number(p) for k, p in zip(keys, parts, strict=True)}
+
+
+def _ask_keys(
+    a: Asking, keys: list[str], labels: list[str], values: dict[str, float]
+) -> dict[str, float] | None:
+    """One value per key; ``<`` steps back a key (from the first key: back to the menu)."""
+    entered = dict(values)
+
+    def check(typed: str) -> bool | str:
+        if not typed.strip():
+            return a.ui.t("table_need_value")
+        return _cell_problem(a, typed) or True
+
+    index = 0
+    while index < len(keys):
+        key = keys[index]
+        typed = ask_text(
+            a.ui,
+            f"{labels[index]} ({index + 1}/{len(keys)})",
+            default=number_text(entered.get(key), a.lang),
+            validate=check,
+            specials=(Special.HELP, Special.BACK),
+        )
+        if typed is Special.HELP:
+            a.help()
+            continue
+        if typed is Special.BACK:
+            if index == 0:
+                return None
+            index -= 1
+            continue
+        entered[key] = parse_number(str(typed))
+        a.progress({k: _plain(v) for k, v in entered.items()})
+        index += 1
+    return entered

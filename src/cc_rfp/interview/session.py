@@ -1,0 +1,425 @@
+"""The interview flow: sections in order, live conditions, autosave, resume and review.
+
+Every answer is written to disk (atomically) the moment it is given, so Ctrl-C, Ctrl-D, a
+closed laptop or a crash loses nothing; the session only has to say where the file is and
+how to continue. When an answer changes, the questions that depend on it are re-asked and
+answers that no longer apply are dropped, with a notice, never silently kept.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cc_rfp.answers import Answers, is_unknown, save_answers
+from cc_rfp.bank import Bank, text
+from cc_rfp.bank_model import Question, Section
+from cc_rfp.conditions import evaluate, holds
+from cc_rfp.errors import EXIT_INTERRUPTED, CcRfpError
+from cc_rfp.interview.ask import Special, Ui, ask_select
+from cc_rfp.interview.prompts import Asking, ask_question
+from cc_rfp.interview.prompts.base import brief
+from cc_rfp.interview.review import is_open, short, show_review, tally
+from cc_rfp.interview.staffing_note import show_staffing
+from cc_rfp.values import check_value
+
+STAFFING_AFTER = "kpi_targets"
+"""After this question the interview shows what the targets imply for staffing."""
+
+
+def backup_path(path: Path) -> Path:
+    """``answers.yaml.bak``, or a timestamped name when that one exists (never overwrite)."""
+    plain = path.with_name(path.name + ".bak")
+    if not plain.exists():
+        return plain
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    candidate = path.with_name(f"{path.name}.{stamp}.bak")
+    counter = 1
+    while candidate.exists():
+        counter += 1
+        candidate = path.with_name(f"{path.name}.{stamp}-{counter}.bak")
+    return candidate
+
+
+@dataclass
+class Plan:
+    """What the person asked for on the command line."""
+
+    path: Path
+    out: Path
+    resume_command: str
+    section: str | None = None
+    existed: bool = False
+
+
+class Session:
+    """One sitting of the interview on one answers file."""
+
+    def __init__(self, ui: Ui, bank: Bank, answers: Answers, plan: Plan) -> None:
+        self.ui = ui
+        self.bank = bank
+        self.answers = answers
+        self.plan = plan
+        self.forced: set[str] = set()
+        self.shown_section: str | None = None
+        self.asked_here = 0
+        self.position = {qid: i for i, qid in enumerate(bank.order)}
+        self.bank_changed = bool(answers.bank_sha256 and answers.bank_sha256 != bank.sha256)
+        answers.language = ui.lang
+        answers.bank_version = bank.version
+        answers.bank_sha256 = bank.sha256
+
+    # ----------------------------------------------------------------- state
+
+    def save(self) -> None:
+        save_answers(self.plan.path, self.answers, order=self.bank.order)
+
+    def applies(self, question: Question) -> bool:
+        return holds(question.when, self.answers.known())
+
+    def suggestion(self, question: Question) -> Any:
+        """The default for a new answer: ``default_expr`` over earlier answers, else ``default``."""
+        known = self.answers.known()
+        if question.default_expr:
+            value = evaluate(question.default_expr, known)
+            if value is not None and not check_value(self.bank, question, value, known):
+                return value
+        return question.default
+
+    def shape_dependents(self, qid: str) -> set[str]:
+        """Questions whose choices or channels come from ``qid``'s answer."""
+        found = set()
+        for other in self.bank.questions.values():
+            sources = {other.choices_from, other.channels_from}
+            sources |= {f.choices_from for f in other.fields or []}
+            if qid in sources:
+                found.add(other.id)
+        return found
+
+    def fits(self, question: Question) -> bool:
+        """Whether an answer still matches the choices and channels it was given from."""
+        value = self.answers.values.get(question.id)
+        if value is None or is_unknown(value):
+            return True
+        known = self.answers.known()
+        if question.type == "hours" and isinstance(value, dict):
+            chosen = {c.value for c in self.bank.channels(question, known)}
+            return set(value) == chosen
+        if question.type in ("choice", "multichoice") and question.choices_from:
+            picked = known.get(question.choices_from)
+            items = value if isinstance(value, list) else [value]
+            return not isinstance(picked, list) or all(v in picked for v in items)
+        if question.type == "records" and isinstance(value, list):
+            for spec in question.fields or []:
+                picked = known.get(spec.choices_from) if spec.choices_from else None
+                if isinstance(picked, list):
+                    for row in value:
+                        cell = row.get(spec.id) if isinstance(row, dict) else None
+                        if cell is not None and cell not in picked:
+                            return False
+        return True
+
+    def changed(self, qid: str) -> None:
+        """React to a changed answer: drop what no longer applies, re-ask what depends on it."""
+        direct = set(self.bank.dependents.get(qid, ()))
+        shaped = self.shape_dependents(qid)
+        for dep in sorted(direct | shaped, key=self.position.__getitem__):
+            question = self.bank.questions[dep]
+            if not self.applies(question):
+                self.drop(dep)
+            elif dep in direct or not self.fits(question):
+                self.forced.add(dep)
+
+    def drop(self, qid: str) -> None:
+        """Remove an answer whose question no longer applies, and say so."""
+        self.forced.discard(qid)
+        if qid not in self.answers.values:
+            return
+        del self.answers.values[qid]
+        self.save()
+        title = short(text(self.bank.questions[qid].text, self.ui.lang))
+        self.ui.say(self.ui.t("dropped", question=title), style="yellow")
+        self.changed(qid)
+
+    def first_open(self) -> str | None:
+        known = self.answers.known()
+        for qid in self.bank.order:
+            question = self.bank.questions[qid]
+            if holds(question.when, known) and is_open(self.bank, self.answers, question):
+                return qid
+        return None
+
+    # ----------------------------------------------------------------- flow
+
+    def run(self) -> int:
+        """Run the interview; the exit code (130 when interrupted, answers saved)."""
+        try:
+            return self._run()
+        except (KeyboardInterrupt, EOFError):
+            self.save()
+            self.paused()
+            return EXIT_INTERRUPTED
+
+    def _run(self) -> int:
+        self.intro()
+        if self.plan.section:
+            self.revisit(self.plan.section)
+        elif self.plan.existed and self.answers.values:
+            if self.resume_menu() == "quit":
+                return 0
+        else:
+            self.save()
+            self.walk(self.bank.sections, mode="open")
+        return self.finish()
+
+    def intro(self) -> None:
+        ui = self.ui
+        ui.console.rule(ui.t("title"))
+        count = len(self.answers.values)
+        state = ui.t("file_existing", count=count) if self.plan.existed else ui.t("file_new")
+        ui.say(ui.t("file_line", path=str(self.plan.path), state=state))
+        ui.say(ui.t("language_line"))
+        if self.bank_changed:
+            ui.say(ui.t("bank_changed"), style="yellow")
+
+    def resume_menu(self) -> str:
+        ui = self.ui
+        first = self.first_open()
+        options: list[tuple[str, Any]] = []
+        if first:
+            section = self.bank.section_of[first]
+            number = self.bank.sections.index(section) + 1
+            where = short(text(self.bank.questions[first].text, ui.lang), 36)
+            options.append((ui.t("resume_continue", n=number, question=where), "continue"))
+        else:
+            options.append((ui.t("resume_complete"), "review"))
+        options.append((ui.t("resume_revisit"), "revisit"))
+        if first:
+            options.append((ui.t("resume_review"), "review"))
+        backup = backup_path(self.plan.path)
+        options.append((ui.t("resume_restart", backup=backup.name), "restart"))
+        options.append((ui.t("resume_quit"), "quit"))
+        while True:
+            pick = ask_select(ui, ui.t("resume_prompt"), options, specials=())
+            if pick == "continue":
+                self.walk(self.bank.sections, mode="open")
+            elif pick == "revisit":
+                section_id = self.pick_section()
+                if section_id is None:
+                    continue
+                self.revisit(section_id)
+            elif pick == "restart":
+                if not self.restart():
+                    continue
+                self.walk(self.bank.sections, mode="open")
+            elif pick == "quit":
+                self.paused()
+            return str(pick)
+
+    def restart(self) -> bool:
+        ui = self.ui
+        sure = ask_select(
+            ui,
+            ui.t("restart_sure", count=len(self.answers.values)),
+            [(ui.t("no"), False), (ui.t("yes"), True)],
+            specials=(),
+        )
+        if sure is not True:
+            return False
+        target = backup_path(self.plan.path)
+        try:
+            shutil.copy2(self.plan.path, target)
+        except OSError as exc:
+            ui.say(ui.t("backup_failed", path=str(target), reason=exc.strerror or str(exc)))
+            return False
+        self.answers.values.clear()
+        self.answers.created = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+        self.forced.clear()
+        self.save()
+        ui.say(ui.t("restarted", backup=str(target)), style="cyan")
+        return True
+
+    def pick_section(self) -> str | None:
+        ui = self.ui
+        options: list[tuple[str, Any]] = []
+        for number, section in enumerate(self.bank.sections, start=1):
+            counts = tally(self.bank, self.answers, section)
+            title = text(section.title, ui.lang)
+            options.append((f"{number}. {title} ({counts.answered}/{counts.total})", section.id))
+        options.append((ui.t("cancel"), None))
+        picked = ask_select(ui, ui.t("which_section"), options, specials=())
+        return picked if isinstance(picked, str) else None
+
+    def revisit(self, section_id: str) -> None:
+        """Ask one section again (answers as defaults), then what depends on a change there."""
+        section = self.bank.section(section_id)
+        self.walk([section], mode="all")
+        index = self.bank.sections.index(section)
+        later = self.bank.sections[index + 1 :]
+        if any(self.bank.section_of[qid] in later for qid in self.forced):
+            self.ui.say(self.ui.t("dependents_note"), style="cyan")
+            self.walk(later, mode="forced")
+        self.forced.clear()
+
+    def walk(self, sections: list[Section], *, mode: str) -> None:
+        """Ask the questions of ``sections``: all, the open ones, or only those to re-ask.
+
+        Conditions are evaluated as each question comes up, so a change earlier in the walk
+        decides what is asked later. ``<`` goes back to the previous question asked.
+        """
+        ids = [q.id for s in sections for q in s.questions]
+        history: list[str] = []
+        pos = 0
+        while pos < len(ids):
+            question = self.bank.questions[ids[pos]]
+            if not self.applies(question):
+                self.drop(question.id)
+                pos += 1
+                continue
+            wanted = (
+                mode == "all"
+                or question.id in self.forced
+                or (mode == "open" and is_open(self.bank, self.answers, question))
+            )
+            if not wanted:
+                pos += 1
+                continue
+            self.enter_section(self.bank.section_of[question.id])
+            result = self.ask(question)
+            if result is Special.BACK:
+                if history:
+                    previous = history.pop()
+                    self.forced.add(previous)
+                    pos = ids.index(previous)
+                else:
+                    self.ui.say(self.ui.t("at_first"), style="dim")
+                continue
+            history.append(question.id)
+            pos += 1
+        self.close_section()
+
+    def enter_section(self, section: Section) -> None:
+        if section.id == self.shown_section:
+            return
+        self.close_section()
+        ui = self.ui
+        number = self.bank.sections.index(section) + 1
+        counts = tally(self.bank, self.answers, section)
+        ui.say()
+        ui.console.rule(
+            ui.t(
+                "section_header",
+                n=number,
+                total=len(self.bank.sections),
+                title=text(section.title, ui.lang),
+            ),
+            align="left",
+        )
+        ui.say(
+            ui.t("section_progress", answered=counts.answered + counts.unknown, total=counts.total),
+            style="dim",
+        )
+        if section.intro:
+            ui.say(text(section.intro, ui.lang), style="italic")
+        ui.say(ui.t("legend"), style="dim")
+        self.shown_section = section.id
+        self.asked_here = 0
+
+    def close_section(self) -> None:
+        if self.shown_section is None:
+            return
+        section = self.bank.section(self.shown_section)
+        if self.asked_here:
+            counts = tally(self.bank, self.answers, section)
+            self.ui.say(
+                self.ui.t(
+                    "section_done",
+                    title=text(section.title, self.ui.lang),
+                    answered=counts.answered,
+                    unknown=counts.unknown,
+                    open=counts.open,
+                ),
+                style="green",
+            )
+        self.shown_section = None
+
+    def ask(self, question: Question) -> Any:
+        """Ask one question, save the answer, and react if it changed."""
+        qid = question.id
+        before = self.answers.values.get(qid)
+        suggested = self.suggestion(question)
+        if qid in self.forced and before is not None and suggested not in (None, before):
+            self.ui.say(
+                self.ui.t("new_suggestion", value=brief(suggested, self.ui.lang)), style="cyan"
+            )
+
+        def progress(value: Any) -> None:
+            self.answers.values[qid] = value
+            self.save()
+
+        asking = Asking(
+            self.ui,
+            self.bank,
+            question,
+            current=before,
+            suggested=suggested,
+            known=self.answers.known(),
+            progress=progress,
+        )
+        result = ask_question(asking)
+        self.forced.discard(qid)
+        if result is Special.SKIP:
+            self.answers.values.pop(qid, None)
+        elif result is not Special.BACK:
+            self.answers.values[qid] = result
+        self.save()
+        self.asked_here += 1
+        if self.answers.values.get(qid) != before:
+            self.changed(qid)
+        if qid == STAFFING_AFTER and not isinstance(result, Special):
+            show_staffing(self.ui, self.bank, self.answers)
+        return result
+
+    def finish(self) -> int:
+        """Review, let the person go back to a section, then write the document."""
+        ui = self.ui
+        while True:
+            ui.say()
+            show_review(ui, self.bank, self.answers)
+            options = [
+                (ui.t("review_write", path=str(self.plan.out)), "write"),
+                (ui.t("review_back"), "section"),
+                (ui.t("review_stop"), "stop"),
+            ]
+            pick = ask_select(ui, ui.t("review_prompt"), options, specials=())
+            if pick == "section":
+                section_id = self.pick_section()
+                if section_id:
+                    self.revisit(section_id)
+                continue
+            if pick == "stop":
+                self.paused()
+                return 0
+            return self.write()
+
+    def write(self) -> int:
+        from cc_rfp.render import render_document, write_document
+
+        ui = self.ui
+        try:
+            document = render_document(self.bank, self.answers, lang=ui.lang)
+            write_document(self.plan.out, document)
+        except CcRfpError as exc:
+            ui.say(ui.t("render_failed", reason=str(exc), path=str(self.plan.path)), style="red")
+            return exc.exit_code
+        ui.say(ui.t("written", path=str(self.plan.out)), style="green")
+        return 0
+
+    def paused(self) -> None:
+        ui = self.ui
+        ui.say()
+        ui.say(ui.t("saved", count=len(self.answers.values), path=str(self.plan.path)))
+        ui.say(ui.t("continue_with", command=self.plan.resume_command))

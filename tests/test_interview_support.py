@@ -1,0 +1,234 @@
+"""A compact question bank for the interview tests: every question type and section shape.
+
+Kept in code (not the full bank) so the tests do not depend on the content engineers' wording;
+it still uses the ids the document and staffing read (docs/bank-ids.md) so rendering works.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+BANK_YAML = """\
+version: 1
+guide_points:
+  G1: {sv: "Om företaget", en: "About the company"}
+keysets:
+  - id: months
+    keys:
+      - {value: jan, label: {sv: jan, en: Jan}}
+      - {value: feb, label: {sv: feb, en: Feb}}
+      - {value: mar, label: {sv: mar, en: Mar}}
+      - {value: apr, label: {sv: apr, en: Apr}}
+      - {value: may, label: {sv: maj, en: May}}
+      - {value: jun, label: {sv: jun, en: Jun}}
+      - {value: jul, label: {sv: jul, en: Jul}}
+      - {value: aug, label: {sv: aug, en: Aug}}
+      - {value: sep, label: {sv: sep, en: Sep}}
+      - {value: oct, label: {sv: okt, en: Oct}}
+      - {value: nov, label: {sv: nov, en: Nov}}
+      - {value: dec, label: {sv: dec, en: Dec}}
+  - id: weekdays
+    keys:
+      - {value: mon, label: {sv: måndag, en: Monday}}
+      - {value: tue, label: {sv: tisdag, en: Tuesday}}
+      - {value: wed, label: {sv: onsdag, en: Wednesday}}
+      - {value: thu, label: {sv: torsdag, en: Thursday}}
+      - {value: fri, label: {sv: fredag, en: Friday}}
+      - {value: sat, label: {sv: lördag, en: Saturday}}
+      - {value: sun, label: {sv: söndag, en: Sunday}}
+  - id: requirement_levels
+    keys:
+      - {value: mandatory, label: {sv: Ska-krav, en: Mandatory}}
+      - {value: desirable, label: {sv: Bör-krav, en: Desirable}}
+  - id: measurement_intervals
+    keys:
+      - {value: half_hour, label: {sv: per halvtimme, en: per half hour}}
+      - {value: month, label: {sv: per månad, en: per month}}
+  - id: report_frequencies
+    keys:
+      - {value: weekly, label: {sv: veckovis, en: weekly}}
+      - {value: monthly, label: {sv: månadsvis, en: monthly}}
+kpi_catalogue:
+  - id: service_level
+    name: {sv: Servicegrad, en: Service level}
+    definition: {sv: Andel besvarade inom y sekunder., en: Share answered within y seconds.}
+    targets: [percent, seconds]
+    channels: [phone, chat]
+  - id: asa
+    name: {sv: Snittsvarstid, en: Average speed of answer}
+    definition: {sv: Genomsnittlig kötid., en: Average queue time.}
+    targets: [seconds]
+    direction: at_most
+sections:
+  - id: tender
+    title: {sv: Om upphandlingen, en: About the tender}
+    intro: {sv: "Grunduppgifter.", en: "The basics."}
+    questions:
+      - id: buyer_name
+        type: text
+        required: true
+        text: {sv: "Vad heter företaget?", en: "What is the company called?"}
+        help: {sv: "Det juridiska namnet.", en: "The legal name."}
+      - id: bid_deadline
+        type: date
+        text: {sv: "Sista dag för anbud?", en: "Bid deadline?"}
+  - id: company
+    title: {sv: Företaget, en: The company}
+    questions:
+      - id: business_idea
+        type: longtext
+        guide: [G1]
+        text: {sv: "Beskriv affärsidén.", en: "Describe the business idea."}
+      - id: channels
+        type: multichoice
+        required: true
+        text: {sv: "Vilka kanaler?", en: "Which channels?"}
+        choices:
+          - {value: phone, label: {sv: Telefon, en: Phone}}
+          - {value: email, label: {sv: E-post, en: Email}}
+          - {value: chat, label: {sv: Chatt, en: Chat}}
+      - id: case_types
+        type: records
+        text: {sv: "Ärendetyper", en: "Case types"}
+        sum_field: share
+        sum: 100
+        fields:
+          - {id: name, type: text, label: {sv: Namn, en: Name}, required: true}
+          - {id: share, type: percent, label: {sv: Andel, en: Share}}
+          - id: aht_seconds
+            type: integer
+            label: {sv: Tid, en: Time}
+            unit: {sv: s, en: s}
+            min: 1
+          - {id: channel, type: choice, label: {sv: Kanal, en: Channel}, choices_from: channels}
+      - id: has_survey
+        type: yesno
+        text: {sv: "Finns kundundersökning?", en: "Is there a customer survey?"}
+      - id: survey_tool
+        type: text
+        when: "has_survey"
+        text: {sv: "Vilket verktyg?", en: "Which survey tool?"}
+      - id: agents_now
+        type: integer
+        min: 0
+        unit: {sv: personer, en: people}
+        text: {sv: "Antal agenter idag?", en: "Agents today?"}
+  - id: volumes
+    title: {sv: Volymer, en: Volumes}
+    questions:
+      - id: volume_phone
+        type: table
+        keys: months
+        when: "'phone' in channels"
+        text: {sv: "Samtal per månad", en: "Calls per month"}
+      - id: current_answer_rate
+        type: percent
+        text: {sv: "Svarsfrekvens idag?", en: "Answer rate today?"}
+      - id: weekday_share
+        type: table
+        keys: weekdays
+        sum: 100
+        text: {sv: "Andel per veckodag", en: "Share per weekday"}
+  - id: purpose
+    title: {sv: Syfte, en: Purpose}
+    questions:
+      - id: purpose_ranking
+        type: ranking
+        text: {sv: "Rangordna syftena", en: "Rank the purposes"}
+        choices:
+          - {value: satisfaction, label: {sv: Nöjdare kunder, en: Happier customers}}
+          - {value: cost, label: {sv: Lägre kostnad, en: Lower cost}}
+          - {value: growth, label: {sv: Tillväxt, en: Growth}}
+  - id: service
+    title: {sv: Tjänsten, en: The service}
+    questions:
+      - id: opening_hours
+        type: hours
+        channels_from: channels
+        text: {sv: "Öppettider", en: "Opening hours"}
+  - id: kpis
+    title: {sv: Mål och bemanning, en: Targets and staffing}
+    questions:
+      - id: kpi_targets
+        type: kpis
+        channels_from: channels
+        text: {sv: "KPI-mål", en: "KPI targets"}
+      - id: chat_concurrency
+        type: decimal
+        when: "'chat' in channels"
+        text: {sv: "Samtidiga chattar per agent?", en: "Concurrent chats per agent?"}
+        min: 1
+        max: 6
+        default: 2
+      - id: fte_hours_per_week
+        type: decimal
+        default_expr: "37 if agents_now and agents_now > 10 else 40"
+        text: {sv: "Timmar per heltid och vecka?", en: "Hours per FTE and week?"}
+  - id: processes
+    title: {sv: Arbetssätt, en: Ways of working}
+    questions:
+      - id: sourcing_model
+        type: choice
+        text: {sv: "Partner eller leverantör?", en: "Partner or supplier?"}
+        choices:
+          - {value: partner, label: {sv: Partner, en: Partner}}
+          - {value: supplier, label: {sv: Leverantör, en: Supplier}}
+"""
+
+
+def write_bank(folder: Path) -> Path:
+    path = folder / "bank.yaml"
+    path.write_text(BANK_YAML, encoding="utf-8")
+    return path
+
+
+def test_the_test_bank_is_valid(tmp_path: Path) -> None:
+    from cc_rfp.bank import load_bank
+
+    bank = load_bank(write_bank(tmp_path))
+    types = {q.type for q in bank.questions.values()}
+    from typing import get_args
+
+    from cc_rfp.bank_model import QuestionType
+
+    assert types == set(get_args(QuestionType))
+
+
+def renderable_bank_yaml() -> str:
+    """The compact bank plus every other built-in question, switched off (``when: "false"``).
+
+    The document templates read many ids by name; with them present but never applicable
+    the interview stays short and the tender still renders.
+    """
+    import yaml
+
+    from cc_rfp.resources import bank_path
+
+    full = yaml.safe_load(bank_path().read_text(encoding="utf-8"))
+    small = yaml.safe_load(BANK_YAML)
+    small_sections = {s["id"]: s for s in small["sections"]}
+    small_ids = {q["id"] for s in small["sections"] for q in s["questions"]}
+    assert set(small_sections) <= {s["id"] for s in full["sections"]}
+    sections = []
+    for section in full["sections"]:
+        questions = list(small_sections.get(section["id"], {}).get("questions", []))
+        for question in section["questions"]:
+            if question["id"] not in small_ids:
+                off = {k: v for k, v in question.items() if k != "default_expr"}
+                questions.append({**off, "when": "false"})
+        mine = small_sections.get(section["id"], section)
+        sections.append({**section, "title": mine["title"], "questions": questions})
+    merged = {
+        "version": small["version"],
+        "guide_points": {**full["guide_points"], **small["guide_points"]},
+        "keysets": full["keysets"],
+        "kpi_catalogue": full["kpi_catalogue"],
+        "sections": sections,
+    }
+    return yaml.safe_dump(merged, allow_unicode=True, sort_keys=False)
+
+
+def write_renderable_bank(folder: Path) -> Path:
+    path = folder / "bank.yaml"
+    path.write_text(renderable_bank_yaml(), encoding="utf-8")
+    return path

@@ -160,10 +160,19 @@ def _default(bank: Bank | None, qid: str) -> float | None:
     return _number(bank.questions[qid].default)
 
 
+def _hour_key(key: Any) -> str:
+    """ "h08", "08", "8" and 8 all name the hour 08 (the bank's keys are h00 … h23)."""
+    text_key = str(key).strip().lower().removeprefix("h")
+    return f"{int(text_key):02d}" if text_key.isdigit() else str(key)
+
+
 def _share_table(value: Any, keys: tuple[str, ...]) -> tuple[float, ...] | None:
     if not isinstance(value, Mapping):
         return None
-    cells = {str(k): _number(v) for k, v in value.items()}
+    if keys == HOURS:
+        cells = {_hour_key(k): _number(v) for k, v in value.items()}
+    else:
+        cells = {str(k): _number(v) for k, v in value.items()}
     shares = tuple(cells.get(k) for k in keys)
     if any(s is None or s < 0 for s in shares) or sum(shares) <= 0:  # type: ignore[arg-type]
         return None

@@ -59,12 +59,15 @@ def plan_renderables(data: dict[str, Any]) -> list[Any]:
         parts.append(Text(say("r_nothing", lang, items="; ".join(data["missing"]))))
         return parts
     parts.append(_channels(data, lang))
-    kpi_table = _kpis(data, lang)
-    if kpi_table is not None:
-        parts.append(kpi_table)
     for channel in data["channels"]:
         if channel["kind"] == "realtime":
+            parts.append(_kpis(channel, lang))
             parts.append(_heatmap(channel, data["days"], lang))
+        elif channel["response_targets"]:
+            targets = "; ".join(t["text"] for t in channel["response_targets"])
+            model = say(f"model_{channel['model']}", lang)
+            line = say("r_response", lang, channel=channel["label"], model=model, targets=targets)
+            parts.append(Text(line))
     parts.append(_bullets(say("r_findings", lang), data["findings"]))
     parts.append(_sensitivity(data["sensitivity"], lang))
     parts.append(_bullets(say("r_assumptions", lang), data["assumptions"], style="dim"))
@@ -74,13 +77,11 @@ def plan_renderables(data: dict[str, Any]) -> list[Any]:
 
 
 def _channels(data: dict[str, Any], lang: str) -> Any:
-    table = _table()
+    table = _table(say("r_staffing", lang))
     for key, justify in (
         ("r_channel", "left"),
-        ("r_model", "left"),
         ("r_week_volume", "right"),
         ("r_aht", "right"),
-        ("r_targets", "left"),
         ("r_agent_hours", "right"),
         ("r_peak_agents", "right"),
         ("r_fte", "right"),
@@ -89,13 +90,10 @@ def _channels(data: dict[str, Any], lang: str) -> Any:
         table.add_column(say(key, lang), justify=justify)  # type: ignore[arg-type]
     for c in data["channels"]:
         realtime = c["kind"] == "realtime"
-        targets = c["targets"] if realtime else c["response_targets"]
         table.add_row(
             c["label"],
-            say(f"model_{c['model']}", lang),
             num(c["weekly_volume"], lang),
             num(c["aht_seconds"], lang),
-            "; ".join(t["text"] for t in targets) or "–",
             num(c["agent_hours"] if realtime else c["workload_hours"], lang),
             num(c["peak_agents"], lang) if realtime else "–",
             num(c["fte"], lang, 1),
@@ -104,8 +102,6 @@ def _channels(data: dict[str, Any], lang: str) -> Any:
     totals = data["totals"]
     table.add_row(
         say("r_total", lang),
-        "",
-        "",
         "",
         "",
         num(totals["agent_hours"] + totals["workload_hours"], lang),
@@ -117,29 +113,37 @@ def _channels(data: dict[str, Any], lang: str) -> Any:
     return table
 
 
-def _kpis(data: dict[str, Any], lang: str) -> Any:
-    realtime = [c for c in data["channels"] if c["kind"] == "realtime"]
-    if not realtime:
-        return None
-    abandonment = any("abandon_rate" in c["kpis"] for c in realtime)
-    table = _table(say("r_kpis", lang))
-    table.add_column(say("r_channel", lang))
-    columns = ["r_sl", "r_asa", "r_occupancy", "r_waiting"]
-    if abandonment:
-        columns.append("r_abandon")
-    for key in columns:
-        table.add_column(say(key, lang), justify="right")
-    for c in realtime:
-        k = c["kpis"]
-        cells = [
-            f"{pct(k['service_level'], lang, 1)} % / {num(c['service_level_seconds'], lang)} s",
-            f"{num(k['asa_seconds'], lang, 1)} s",
-            f"{pct(k['occupancy'], lang, 1)} %",
-            f"{pct(k['probability_of_waiting'], lang, 1)} %",
-        ]
-        if abandonment:
-            cells.append(f"{pct(k['abandon_rate'], lang, 1)} %" if "abandon_rate" in k else "–")
-        table.add_row(c["label"], *cells)
+def _kpis(channel: dict[str, Any], lang: str) -> Any:
+    """One real-time channel: each measure's target (if any) beside what is achieved."""
+    k = channel["kpis"]
+    model = say(f"model_{channel['model']}", lang)
+    table = _table(say("r_kpis", lang, channel=channel["label"], model=model))
+    table.add_column(say("r_measure", lang))
+    table.add_column(say("r_target", lang), justify="right")
+    table.add_column(say("r_achieved", lang), justify="right")
+    targets: dict[str, list[str]] = {}
+    for t in channel["targets"]:
+        targets.setdefault(t["kpi"], []).append(t["text"])
+
+    def row(label: str, kpis: tuple[str, ...], value: str) -> None:
+        shown = [text for kpi in kpis for text in targets.get(kpi, [])]
+        table.add_row(label, "; ".join(shown) or "–", value)
+
+    seconds = num(channel["service_level_seconds"], lang)
+    row(
+        say("r_service_level", lang, s=seconds),
+        ("service_level",),
+        f"{pct(k['service_level'], lang, 1)} %",
+    )
+    row(say("r_asa", lang), ("asa",), f"{num(k['asa_seconds'], lang, 1)} s")
+    if "answer_rate" in targets:
+        achieved = f"{pct(k['answer_rate'], lang, 1)} %" if "answer_rate" in k else "–"
+        row(say("r_answer", lang), ("answer_rate",), achieved)
+    if "abandon_rate" in targets or ("abandon_rate" in k and "answer_rate" not in targets):
+        achieved = f"{pct(k['abandon_rate'], lang, 1)} %" if "abandon_rate" in k else "–"
+        row(say("r_abandon", lang), ("abandon_rate",), achieved)
+    row(say("r_occupancy", lang), ("occupancy",), f"{pct(k['occupancy'], lang, 1)} %")
+    row(say("r_waiting", lang), (), f"{pct(k['probability_of_waiting'], lang, 1)} %")
     return table
 
 

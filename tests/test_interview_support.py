@@ -6,7 +6,18 @@ it still uses the ids the document and staffing read (docs/bank-ids.md) so rende
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cc_rfp.interview.ask import Ui
+
+HOURS = "\n".join(
+    f'      - {{value: "h{h:02d}", label: {{sv: "{span}", en: "{span}"}}}}'
+    for h, span in ((h, f"{h:02d}–{h + 1:02d}") for h in range(24))
+)
 
 BANK_YAML = """\
 version: 1
@@ -36,6 +47,9 @@ keysets:
       - {value: fri, label: {sv: fredag, en: Friday}}
       - {value: sat, label: {sv: lördag, en: Saturday}}
       - {value: sun, label: {sv: söndag, en: Sunday}}
+  - id: hours
+    keys:
+@HOURS@
   - id: requirement_levels
     keys:
       - {value: mandatory, label: {sv: Ska-krav, en: Mandatory}}
@@ -121,6 +135,13 @@ sections:
         keys: months
         when: "'phone' in channels"
         text: {sv: "Samtal per månad", en: "Calls per month"}
+      - id: aht_phone
+        type: integer
+        when: "'phone' in channels"
+        min: 1
+        max: 7200
+        unit: {sv: sekunder, en: seconds}
+        text: {sv: "Hanteringstid per samtal?", en: "Handling time per call?"}
       - id: current_answer_rate
         type: percent
         text: {sv: "Svarsfrekvens idag?", en: "Answer rate today?"}
@@ -129,6 +150,12 @@ sections:
         keys: weekdays
         sum: 100
         text: {sv: "Andel per veckodag", en: "Share per weekday"}
+      - id: intraday_share
+        type: table
+        keys: hours
+        sum: 100
+        unit: {sv: "% av dygnet", en: "% of the day"}
+        text: {sv: "Andel per timme", en: "Share per hour"}
   - id: purpose
     title: {sv: Syfte, en: Purpose}
     questions:
@@ -173,7 +200,7 @@ sections:
         choices:
           - {value: partner, label: {sv: Partner, en: Partner}}
           - {value: supplier, label: {sv: Leverantör, en: Supplier}}
-"""
+""".replace("@HOURS@", HOURS)
 
 
 def write_bank(folder: Path) -> Path:
@@ -232,3 +259,70 @@ def write_renderable_bank(folder: Path) -> Path:
     path = folder / "bank.yaml"
     path.write_text(renderable_bank_yaml(), encoding="utf-8")
     return path
+
+
+# --------------------------------------------------------------------------- driving prompts
+
+ENTER = "\r"
+DOWN = "\x1b[B"
+UP = "\x1b[A"
+SPACE = " "
+CTRL_C = "\x03"
+CTRL_D = "\x04"
+CLEAR = "\x15"  # Ctrl-U: clear the line (a default is pre-filled)
+
+
+def line(text: str) -> str:
+    """Replace whatever the prompt shows with ``text`` and press Enter."""
+    return CLEAR + text + ENTER
+
+
+class Screen:
+    """What the person saw: the rich console text and the prompts' own rendering."""
+
+    def __init__(self) -> None:
+        import io
+
+        self.console_file = io.StringIO()
+        self.prompt_file = io.StringIO()
+
+    @property
+    def console(self) -> str:
+        return self.console_file.getvalue()
+
+    @property
+    def prompts(self) -> str:
+        """The prompt_toolkit output without escape sequences (validation messages land here)."""
+        import re
+
+        raw = self.prompt_file.getvalue()
+        return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Z0-9]|\x1b[=>]", "", raw)
+
+    @property
+    def all(self) -> str:
+        return self.console + self.prompts
+
+
+@contextmanager
+def driven(keys: str, lang: str = "en") -> Iterator[tuple[Ui, Screen]]:
+    """A Ui whose prompts read ``keys`` from a pipe, as questionary's own tests do.
+
+    The pipe is closed after the keys, so a test that runs out of keys fails fast with
+    EOFError (the interview's "stop") instead of hanging.
+    """
+    from prompt_toolkit.data_structures import Size
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output.vt100 import Vt100_Output
+    from rich.console import Console
+
+    from cc_rfp.interview.ask import Ui
+
+    screen = Screen()
+    with create_pipe_input() as pipe:
+        pipe.send_text(keys)
+        pipe.close()
+        output = Vt100_Output(
+            screen.prompt_file, lambda: Size(rows=40, columns=80), term="xterm", enable_cpr=False
+        )
+        console = Console(file=screen.console_file, width=80, color_system=None, highlight=False)
+        yield Ui(lang=lang, console=console, input=pipe, output=output), screen

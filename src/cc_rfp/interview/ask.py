@@ -107,6 +107,13 @@ def ask_text(
 
     bindings = KeyBindings()
     _stop_on_ctrl_d(bindings)
+
+    @bindings.add("tab", eager=True)
+    def _(event: KeyPressEvent) -> None:
+        # No completion here; a row pasted from a spreadsheet keeps its tabs even in a
+        # terminal without bracketed paste.
+        event.current_buffer.insert_text("\t")
+
     if multiline:
 
         @bindings.add("enter", eager=True)

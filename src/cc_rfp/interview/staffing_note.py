@@ -28,26 +28,36 @@ def show_staffing(ui: Ui, bank: Bank, answers: Answers) -> None:
         plan = _build(bank, answers, ui.lang)
         if plan is None:
             return
-        lines = staffing_lines(ui, plan)
+        findings, summary, missing = staffing_parts(plan)
     except Exception as exc:  # staffing must never break the interview
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         ui.say(ui.t("staffing_failed", reason=reason), style="dim")
         return
-    if not lines:
+    if not (findings or summary or missing):
         return
     ui.say()
     ui.say(ui.t("staffing_title"), style="bold")
-    for line in lines:
-        ui.say(f"  {line}")
-
-
-def staffing_lines(ui: Ui, plan: Any) -> list[str]:
-    """The findings, the headline staffing figures and what is missing, as short lines."""
-    lines = [str(f) for f in getattr(plan, "findings", None) or []]
-    data = plan.to_dict() if hasattr(plan, "to_dict") else {}
-    for line in data.get("summary_lines", []) if isinstance(data, dict) else []:
-        lines.append(str(line))
-    missing = list(getattr(plan, "missing", None) or [])
+    for line in findings:
+        _bullet(ui, line, "yellow")
+    for line in summary:
+        _bullet(ui, line, None)
     if missing:
-        lines.append(ui.t("staffing_missing", items=", ".join(str(m) for m in missing)))
-    return lines
+        ui.say(ui.t("staffing_missing"), style="dim")
+        for item in missing:
+            _bullet(ui, item, "dim")
+
+
+def _bullet(ui: Ui, line: str, style: str | None) -> None:
+    from rich.padding import Padding
+    from rich.text import Text
+
+    ui.console.print(Padding(Text(f"• {line}", style=style or ""), (0, 0, 0, 2), expand=False))
+
+
+def staffing_parts(plan: Any) -> tuple[list[str], list[str], list[str]]:
+    """Findings, headline staffing lines and missing figures, as plain strings."""
+    findings = [str(f) for f in getattr(plan, "findings", None) or []]
+    data = plan.to_dict() if hasattr(plan, "to_dict") else {}
+    summary = [str(x) for x in data.get("summary_lines", [])] if isinstance(data, dict) else []
+    missing = [str(m) for m in getattr(plan, "missing", None) or []]
+    return findings, summary, missing

@@ -316,8 +316,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "sv": "Vad målen innebär:",
     },
     "staffing_missing": {
-        "en": "Needed for a staffing estimate: {items}",
-        "sv": "Behövs för en bemanningsuppskattning: {items}",
+        "en": "Still needed for a staffing estimate:",
+        "sv": "Behövs ännu för en bemanningsuppskattning:",
     },
     "staffing_failed": {
         "en": "(No staffing estimate: {reason})",

@@ -126,12 +126,8 @@ def ask_hours(a: Asking) -> Any:
         elif pick == "same":
             week = dict(weeks[channels[index - 1].value])
         elif pick == "custom":
-            start = (
-                weeks.get(channel.value)
-                or old
-                or (weeks[channels[index - 1].value] if index > 0 else {})
-            )
-            custom = _ask_days(a, name, days, start)
+            earlier = weeks[channels[index - 1].value] if index > 0 else {}
+            custom = _ask_days(a, name, days, weeks.get(channel.value) or old or {}, earlier)
             if custom is None:
                 continue
             week = custom
@@ -146,9 +142,17 @@ def ask_hours(a: Asking) -> Any:
 
 
 def _ask_days(
-    a: Asking, channel: str, days: list[Choice], start: dict[str, str]
+    a: Asking,
+    channel: str,
+    days: list[Choice],
+    start: dict[str, str],
+    earlier: dict[str, str],
 ) -> dict[str, str] | None:
-    """Hours day by day; ``<`` steps back a day (from Monday: back to the presets)."""
+    """Hours day by day; ``<`` steps back a day (from Monday: back to the presets).
+
+    Each day's default is this channel's earlier answer, else the day before (weekdays are
+    usually alike), and Monday starts from the previous channel's Monday.
+    """
     ui = a.ui
     lang = a.lang
 
@@ -163,8 +167,8 @@ def _ask_days(
     while index < len(days):
         day = days[index]
         suggestion = start.get(day.value)
-        if suggestion is None and index > 0:
-            suggestion = week.get(days[index - 1].value)
+        if suggestion is None:
+            suggestion = week.get(days[index - 1].value) if index else earlier.get(day.value)
         default = span_text(a, suggestion) if suggestion else ""
         typed = ask_text(
             ui,

@@ -102,7 +102,7 @@ def ask_table(a: Asking) -> Any:
                 )
                 values = dict(zip(keys, scaled, strict=True))
         result = {k: _plain(values[k]) for k in keys}
-        unit = text(q.unit, a.lang) or ("%" if q.sum == 100 else "")
+        unit = "%" if q.sum == 100 else text(q.unit, a.lang)
         for line in chart(
             labels,
             [values[k] for k in keys],

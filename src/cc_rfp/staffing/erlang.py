@@ -316,7 +316,7 @@ def erlang_a(
     if traffic == 0:
         return Performance(agents, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0, "erlang_a")
     if agents == 0:  # nobody answers: everyone waits until they give up
-        return Performance(0, traffic, 1.0, 0.0, math.inf, 0.0, 1.0, patience, "erlang_a")
+        return Performance(0, traffic, 1.0, 0.0, math.inf, 1.0, 1.0, patience, "erlang_a")
     e = erlang_b(agents, traffic)
     if e == 0.0:  # so many agents that no one ever waits
         return Performance(agents, traffic, 0.0, 1.0, 0.0, traffic / agents, 0.0, 0.0, "erlang_a")

@@ -326,3 +326,120 @@ def driven(keys: str, lang: str = "en") -> Iterator[tuple[Ui, Screen]]:
         )
         console = Console(file=screen.console_file, width=80, color_system=None, highlight=False)
         yield Ui(lang=lang, console=console, input=pipe, output=output), screen
+
+
+# --------------------------------------------------------------------------- a whole interview
+
+WEEK = {d: "08:00-17:00" for d in ("mon", "tue", "wed", "thu", "fri")} | {
+    "sat": "closed",
+    "sun": "closed",
+}
+INTRADAY = [0] * 8 + [10] * 9 + [5] * 2 + [0] * 5
+
+FULL_ANSWERS: dict[str, object] = {
+    "buyer_name": "Acme AB",
+    "bid_deadline": "2025-09-30",
+    "business_idea": "We sell shoes.",
+    "channels": ["phone", "chat"],
+    "case_types": [
+        {"name": "Orders", "share": 60, "aht_seconds": 180, "channel": "phone"},
+        {"name": "Returns", "share": 40, "channel": "chat"},
+    ],
+    "has_survey": True,
+    "survey_tool": "Qualtrics",
+    "agents_now": 12,
+    "volume_phone": dict.fromkeys(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 100
+    ),
+    "aht_phone": 240,
+    "current_answer_rate": 85,
+    "weekday_share": {"mon": 20, "tue": 20, "wed": 20, "thu": 20, "fri": 10, "sat": 5, "sun": 5},
+    "intraday_share": {f"h{h:02d}": v for h, v in enumerate(INTRADAY)},
+    "purpose_ranking": ["satisfaction", "cost", "growth"],
+    "opening_hours": {"phone": WEEK, "chat": WEEK},
+    "kpi_targets": [
+        {
+            "kpi": "service_level",
+            "channel": "phone",
+            "percent": 80,
+            "seconds": 20,
+            "level": "mandatory",
+            "interval": "half_hour",
+            "reporting": "weekly",
+        }
+    ],
+    "chat_concurrency": 2,
+    "fte_hours_per_week": 37,
+    "sourcing_model": "partner",
+}
+"""What FULL_WALK types, as the answers file holds it."""
+
+FULL_WALK: list[tuple[str, str]] = [
+    ("buyer_name", "Acme AB" + ENTER),
+    ("bid_deadline", "2025-09-30" + ENTER),
+    ("business_idea", "We sell shoes." + ENTER + ENTER),
+    ("channels", SPACE + DOWN + DOWN + SPACE + ENTER),
+    (
+        "case_types",
+        ENTER
+        + "Orders"
+        + ENTER
+        + "60"
+        + ENTER
+        + "180"
+        + ENTER
+        + ENTER
+        + UP
+        + UP
+        + UP
+        + ENTER
+        + "Returns"
+        + ENTER
+        + "40"
+        + ENTER
+        + ENTER
+        + DOWN
+        + ENTER
+        + ENTER,
+    ),
+    ("has_survey", ENTER),
+    ("survey_tool", "Qualtrics" + ENTER),
+    ("agents_now", "12" + ENTER),
+    ("volume_phone", ENTER + " ".join(["100"] * 12) + ENTER + ENTER),
+    ("aht_phone", "240" + ENTER),
+    ("current_answer_rate", "85" + ENTER),
+    ("weekday_share", ENTER + "20 20 20 20 10 5 5" + ENTER + ENTER),
+    ("intraday_share", ENTER + " ".join(map(str, INTRADAY)) + ENTER + ENTER),
+    ("purpose_ranking", ENTER + ENTER),
+    ("opening_hours", ENTER + ENTER),
+    (
+        "kpi_targets",
+        ENTER
+        + ENTER
+        + DOWN
+        + ENTER
+        + "80"
+        + ENTER
+        + "20"
+        + ENTER
+        + ENTER
+        + ENTER
+        + ENTER
+        + ENTER
+        + ENTER,
+    ),
+    ("chat_concurrency", ENTER),
+    ("fte_hours_per_week", ENTER),
+    ("sourcing_model", ENTER),
+]
+"""Keys that answer the compact bank from an empty file, question by question."""
+
+
+def keys_until(qid: str) -> str:
+    """The FULL_WALK keys for every question before ``qid``."""
+    ids = [q for q, _ in FULL_WALK]
+    return "".join(keys for _, keys in FULL_WALK[: ids.index(qid)])
+
+
+def all_keys() -> str:
+    return "".join(keys for _, keys in FULL_WALK)

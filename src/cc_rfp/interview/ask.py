@@ -100,8 +100,18 @@ def ask_text(
     """
     tokens = {s.value: s for s in specials if s in KEYS}
 
+    def special(text: str) -> Special | None:
+        """The key typed alone, or right after the untouched default (no need to clear it)."""
+        stripped = text.strip()
+        if stripped in tokens:
+            return tokens[stripped]
+        if default.strip() and stripped[-1:] in tokens:
+            if stripped[:-1].rstrip() == default.strip():
+                return tokens[stripped[-1]]
+        return None
+
     def check(text: str) -> bool | str:
-        if text.strip() in tokens:
+        if special(text) is not None:
             return True
         return validate(text) if validate else True
 
@@ -141,7 +151,7 @@ def ask_text(
         **ui.io(),
     )
     answer = str(question.unsafe_ask())
-    return tokens.get(answer.strip(), answer)
+    return special(answer) or answer
 
 
 def ask_select(

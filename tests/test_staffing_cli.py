@@ -58,7 +58,7 @@ def test_direct_interval_defaults_to_fifteen_minutes():
 def test_direct_table_in_both_languages():
     english = run_cli("staffing", *EXAMPLE_ARGS, "--shrinkage", "30", "--lang", "en")
     assert english.returncode == 0, english.stderr
-    assert "88.84 %" in english.stdout and "Scheduled agents" in english.stdout
+    assert "88.84%" in english.stdout and "Scheduled agents" in english.stdout
     swedish = run_cli("staffing", *EXAMPLE_ARGS, "--lang", "sv")
     assert "Servicegrad" in swedish.stdout and "88,84 %" in swedish.stdout
 
@@ -142,7 +142,7 @@ def test_answers_file_report(tmp_path):
     out = result.stdout
     assert "Indicative staffing" in out
     assert "agents per weekday and hour" in out
-    assert "Cost sensitivity" in out and "Volume +20 %" in out
+    assert "Cost sensitivity" in out and "Volume +20%" in out
     assert "Each 30-minute interval" in " ".join(out.split())
 
 

@@ -118,8 +118,8 @@ def test_unaligned_opening_time_counts_open_minutes():
 def test_sl_target_makes_the_asa_target_redundant():
     plan = build_plan(None, answers(), lang="en")
     text = " ".join(plan.findings)
-    assert "80 % in 20 s is the target that decides the staffing" in text
-    assert "80 % in 20 s already gives an ASA of about" in text
+    assert "80% in 20 s is the target that decides the staffing" in text
+    assert "80% in 20 s already gives an ASA of about" in text
     assert "so the 60 s ASA target has no effect" in text
     records = phone(plan.to_dict())["consistency"]
     assert [r["binding"] for r in records] == [True, False]
@@ -136,7 +136,7 @@ def test_a_strict_asa_target_decides_instead():
     plan = build_plan(None, answers(kpi_targets=rows), lang="en")
     text = " ".join(plan.findings)
     assert "an ASA of 5 s is the target that decides the staffing" in text
-    assert "the 50 % in 20 s service level target has no effect" in text
+    assert "the 50% in 20 s service level target has no effect" in text
 
 
 def test_impossible_and_unassessable_targets_are_explained():
@@ -147,7 +147,7 @@ def test_impossible_and_unassessable_targets_are_explained():
     ]
     plan = build_plan(None, answers(kpi_targets=rows), lang="en")
     text = " ".join(plan.findings)
-    assert "100 % in 20 s service level target cannot be met by any number of agents" in text
+    assert "100% in 20 s service level target cannot be met by any number of agents" in text
     assert "abandon rate target cannot be checked without today's answer rate" in text
     assert [t["percent"] for t in phone(plan.to_dict())["targets"]] == [80.0]
 
@@ -245,7 +245,7 @@ def test_channelless_target_applies_to_each_realtime_channel():
     )
     data = build_plan(None, values, lang="en").to_dict()
     texts = {c["channel"]: [t["text"] for t in c["targets"]] for c in data["channels"]}
-    assert texts == {"phone": ["80 % in 30 s"], "chat": ["70 % in 90 s"]}
+    assert texts == {"phone": ["80% in 30 s"], "chat": ["70% in 90 s"]}
 
 
 def test_sensitivity_rows_move_the_right_way():
@@ -259,8 +259,8 @@ def test_sensitivity_rows_move_the_right_way():
         "volume_10",
         "volume_20",
     ]
-    assert rows["service_level_looser"]["label"] == "Service level 70 % in 20 s"
-    assert rows["service_level_stricter"]["label"] == "Service level 90 % in 20 s"
+    assert rows["service_level_looser"]["label"] == "Service level 70% in 20 s"
+    assert rows["service_level_stricter"]["label"] == "Service level 90% in 20 s"
     fte = {k: r["fte"] for k, r in rows.items()}
     assert fte["service_level_looser"] <= fte["base"] <= fte["service_level_stricter"]
     assert fte["hours_shorter"] <= fte["base"] <= fte["hours_longer"]
@@ -288,7 +288,7 @@ def test_response_target_shorter_than_the_night_is_flagged():
         kpi_targets=[{"kpi": "email_response", "channel": "email", "percent": 90, "hours": 8}],
     )
     plan = build_plan(None, values, lang="en")
-    assert any("90 % within 8 h cannot be met" in f and "63 h" in f for f in plan.findings)
+    assert any("90% within 8 h cannot be met" in f and "63 h" in f for f in plan.findings)
     relaxed = build_plan(None, {**values, "email_response_clock": "opening_hours"}, lang="en")
     assert not any("cannot be met" in f for f in relaxed.findings)
 

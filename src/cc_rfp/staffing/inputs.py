@@ -256,6 +256,8 @@ def _goals(values: dict[str, Any], channels: list[str]) -> dict[str, list[Goal]]
 def _goal(row: Mapping[str, Any]) -> Goal | None:
     kpi = row.get("kpi")
     percent, seconds = _number(row.get("percent")), _number(row.get("seconds"))
+    if (percent is not None and not 0 <= percent <= 100) or (seconds is not None and seconds < 0):
+        return None  # out of range: validation reports it; staffing cannot use it
     level = row.get("level") if isinstance(row.get("level"), str) else None
     if kpi == "service_level" and percent is not None and seconds is not None:
         return Goal("service_level", percent / 100, seconds, "service_level", level)
@@ -365,11 +367,13 @@ def read_figures(
 
     shrink, shrink_source = _setting(
         shrinkage_percent,
-        _number(values.get("shrinkage_percent")),
-        _default(bank, "shrinkage_percent"),
+        _in_range(_number(values.get("shrinkage_percent")), 0, 99.9),
+        _in_range(_default(bank, "shrinkage_percent"), 0, 99.9),
     )
     hours_value, hours_source = _setting(
-        fte_hours, _number(values.get("fte_hours_per_week")), _default(bank, "fte_hours_per_week")
+        fte_hours,
+        _in_range(_number(values.get("fte_hours_per_week")), 0.1, 168),
+        _in_range(_default(bank, "fte_hours_per_week"), 0.1, 168),
     )
     return Figures(
         channels=channels,
@@ -383,6 +387,11 @@ def read_figures(
         growth=_number(values.get("volume_growth_percent")),
         findings=findings,
     )
+
+
+def _in_range(value: float | None, low: float, high: float) -> float | None:
+    """A setting usable for FTE arithmetic, else None (validation reports the bad answer)."""
+    return value if value is not None and low <= value <= high else None
 
 
 def _setting(flag: float | None, answer: float | None, default: float | None):

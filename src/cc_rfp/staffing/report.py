@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from cc_rfp.staffing.texts import num, pct, say
+from cc_rfp.staffing.texts import num, pct, percent, say
 
 
 def _table(title: str | None = None, **kwargs: Any) -> Any:
@@ -35,15 +35,15 @@ def direct_table(result: dict[str, Any], *, seconds: float, shrinkage: float, la
         ),
         (
             say("r_service_level", lang, s=num(seconds, lang)),
-            f"{pct(result['service_level'], lang, 2)} %",
+            percent(result["service_level"], lang, 2),
         ),
         (say("r_asa", lang), "∞" if asa is None else f"{num(asa, lang, 1)} s"),
-        (say("r_occupancy", lang), f"{pct(result['occupancy'], lang, 1)} %"),
-        (say("r_waiting", lang), f"{pct(result['probability_of_waiting'], lang, 2)} %"),
+        (say("r_occupancy", lang), percent(result["occupancy"], lang, 1)),
+        (say("r_waiting", lang), percent(result["probability_of_waiting"], lang, 2)),
     ]
     if "abandon_rate" in result:
-        rows.append((say("r_abandon", lang), f"{pct(result['abandon_rate'], lang, 2)} %"))
-        rows.append((say("r_answer", lang), f"{pct(result['answer_rate'], lang, 2)} %"))
+        rows.append((say("r_abandon", lang), percent(result["abandon_rate"], lang, 2)))
+        rows.append((say("r_answer", lang), percent(result["answer_rate"], lang, 2)))
     for label, value in rows:
         table.add_row(label, value)
     return table
@@ -133,17 +133,17 @@ def _kpis(channel: dict[str, Any], lang: str) -> Any:
     row(
         say("r_service_level", lang, s=seconds),
         ("service_level",),
-        f"{pct(k['service_level'], lang, 1)} %",
+        percent(k["service_level"], lang, 1),
     )
     row(say("r_asa", lang), ("asa",), f"{num(k['asa_seconds'], lang, 1)} s")
     if "answer_rate" in targets:
-        achieved = f"{pct(k['answer_rate'], lang, 1)} %" if "answer_rate" in k else "–"
+        achieved = percent(k["answer_rate"], lang, 1) if "answer_rate" in k else "–"
         row(say("r_answer", lang), ("answer_rate",), achieved)
     if "abandon_rate" in targets or ("abandon_rate" in k and "answer_rate" not in targets):
-        achieved = f"{pct(k['abandon_rate'], lang, 1)} %" if "abandon_rate" in k else "–"
+        achieved = percent(k["abandon_rate"], lang, 1) if "abandon_rate" in k else "–"
         row(say("r_abandon", lang), ("abandon_rate",), achieved)
-    row(say("r_occupancy", lang), ("occupancy",), f"{pct(k['occupancy'], lang, 1)} %")
-    row(say("r_waiting", lang), (), f"{pct(k['probability_of_waiting'], lang, 1)} %")
+    row(say("r_occupancy", lang), ("occupancy",), percent(k["occupancy"], lang, 1))
+    row(say("r_waiting", lang), (), percent(k["probability_of_waiting"], lang, 1))
     return table
 
 
@@ -197,7 +197,7 @@ def _sensitivity(rows: list[dict[str, Any]], lang: str) -> Any:
             sign = "+" if row["delta_fte"] >= 0 else "−"
             change = (
                 f"{sign}{num(abs(row['delta_fte']), lang, 1)} "
-                f"({sign}{num(abs(row['delta_percent']), lang, 1)} %)"
+                f"({sign}{percent(abs(row['delta_percent']) / 100, lang, 1)})"
             )
         style = "bold" if row["key"] == "base" else ""
         table.add_row(row["label"], num(row["fte"], lang, 1), change, style=style)

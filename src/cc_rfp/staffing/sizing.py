@@ -187,6 +187,7 @@ def heatmap(week: list[Staffed]) -> dict[str, list]:
         hours = list(range(hours[0], hours[-1] + 1))
     return {
         "hours": [f"{h:02d}" for h in hours],
+        "labels": [f"{h:02d}–{h + 1:02d}" for h in hours],
         "agents": [[grid.get((d, h)) for h in hours] for d in range(7)],
     }
 

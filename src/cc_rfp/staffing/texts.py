@@ -27,71 +27,71 @@ TEXTS: dict[str, dict[str, str]] = {
     "model_erlang_a": {"en": "Erlang A", "sv": "Erlang A"},
     "model_workload": {"en": "Workload", "sv": "Arbetsmängd"},
     # ----- targets: short form, subject, object, and the achieved measure
-    "t_service_level": {"en": "{p} % in {s} s", "sv": "{p} % inom {s} s"},
+    "t_service_level": {"en": "{p}% in {s} s", "sv": "{p} % inom {s} s"},
     "t_asa": {"en": "ASA at most {s} s", "sv": "snittsvarstid högst {s} s"},
-    "t_max_abandon": {"en": "abandon rate at most {p} %", "sv": "avbrottsfrekvens högst {p} %"},
-    "t_answer_rate": {"en": "answer rate at least {p} %", "sv": "svarsfrekvens minst {p} %"},
-    "t_max_occupancy": {"en": "occupancy at most {p} %", "sv": "beläggning högst {p} %"},
-    "subj_service_level": {"en": "{p} % in {s} s", "sv": "{p} % inom {s} s"},
+    "t_max_abandon": {"en": "abandon rate at most {p}%", "sv": "avbrottsfrekvens högst {p} %"},
+    "t_answer_rate": {"en": "answer rate at least {p}%", "sv": "svarsfrekvens minst {p} %"},
+    "t_max_occupancy": {"en": "occupancy at most {p}%", "sv": "beläggning högst {p} %"},
+    "subj_service_level": {"en": "{p}% in {s} s", "sv": "{p} % inom {s} s"},
     "subj_asa": {"en": "an ASA of {s} s", "sv": "en snittsvarstid på {s} s"},
     "subj_max_abandon": {
-        "en": "an abandon rate of at most {p} %",
+        "en": "an abandon rate of at most {p}%",
         "sv": "en avbrottsfrekvens på högst {p} %",
     },
-    "subj_answer_rate": {"en": "an answer rate of {p} %", "sv": "en svarsfrekvens på {p} %"},
+    "subj_answer_rate": {"en": "an answer rate of {p}%", "sv": "en svarsfrekvens på {p} %"},
     "subj_max_occupancy": {
-        "en": "an occupancy ceiling of {p} %",
+        "en": "an occupancy ceiling of {p}%",
         "sv": "ett tak för beläggningen på {p} %",
     },
     "obj_service_level": {
-        "en": "the {p} % in {s} s service level target",
+        "en": "the {p}% in {s} s service level target",
         "sv": "servicegradsmålet {p} % inom {s} s",
     },
     "obj_asa": {"en": "the {s} s ASA target", "sv": "målet för snittsvarstid på {s} s"},
     "obj_max_abandon": {
-        "en": "the {p} % abandon rate target",
+        "en": "the {p}% abandon rate target",
         "sv": "målet för avbrottsfrekvens på {p} %",
     },
     "obj_answer_rate": {
-        "en": "the {p} % answer rate target",
+        "en": "the {p}% answer rate target",
         "sv": "målet för svarsfrekvens på {p} %",
     },
     "obj_max_occupancy": {
-        "en": "the {p} % occupancy ceiling",
+        "en": "the {p}% occupancy ceiling",
         "sv": "taket för beläggning på {p} %",
     },
     "gives_service_level": {
-        "en": "a service level of about {p} % in {s} s",
+        "en": "a service level of about {p}% in {s} s",
         "sv": "en servicegrad på omkring {p} % inom {s} s",
     },
     "gives_asa": {"en": "an ASA of about {s} s", "sv": "en snittsvarstid på omkring {s} s"},
     "gives_max_abandon": {
-        "en": "an abandon rate of about {p} %",
+        "en": "an abandon rate of about {p}%",
         "sv": "en avbrottsfrekvens på omkring {p} %",
     },
     "gives_answer_rate": {
-        "en": "an answer rate of about {p} %",
+        "en": "an answer rate of about {p}%",
         "sv": "en svarsfrekvens på omkring {p} %",
     },
     "gives_max_occupancy": {
-        "en": "an occupancy of about {p} %",
+        "en": "an occupancy of about {p}%",
         "sv": "en beläggning på omkring {p} %",
     },
     "then_service_level": {
-        "en": "the service level is about {p} % in {s} s",
+        "en": "the service level is about {p}% in {s} s",
         "sv": "blir servicegraden omkring {p} % inom {s} s",
     },
     "then_asa": {"en": "the ASA is about {s} s", "sv": "blir snittsvarstiden omkring {s} s"},
     "then_wait": {
-        "en": "about {p} % of contacts wait",
+        "en": "about {p}% of contacts wait",
         "sv": "får omkring {p} % av kontakterna vänta",
     },
     "then_occupancy": {
-        "en": "agents are busy about {p} % of the time",
+        "en": "agents are busy about {p}% of the time",
         "sv": "är medarbetarna upptagna omkring {p} % av tiden",
     },
     "then_abandon": {
-        "en": "about {p} % of callers hang up",
+        "en": "about {p}% of callers hang up",
         "sv": "lägger omkring {p} % av kunderna på",
     },
     "and": {"en": "and", "sv": "och"},
@@ -150,7 +150,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "avbrott; beräknat med {default} för att visa en kostnadsnivå.",
     },
     "f_low_occupancy": {
-        "en": "{channel}: at this staffing agents are busy only about {p} % of the time; "
+        "en": "{channel}: at this staffing agents are busy only about {p}% of the time; "
         "the targets are expensive at these volumes.",
         "sv": "{channel}: med den här bemanningen är medarbetarna upptagna bara omkring {p} % "
         "av tiden; målen blir dyra vid de här volymerna.",
@@ -163,9 +163,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "stängd: den längsta stängda perioden är {gap} h. Räkna tiden bara under "
         "öppettid, eller ge mer tid.",
     },
-    "t_response": {"en": "{p} % within {h} h", "sv": "{p} % inom {h} h"},
+    "t_response": {"en": "{p}% within {h} h", "sv": "{p} % inom {h} h"},
     "f_patience": {
-        "en": "{channel}: today's answer rate of {rate} % and ASA of {asa} s mean callers "
+        "en": "{channel}: today's answer rate of {rate}% and ASA of {asa} s mean callers "
         "wait on average about {patience} s before hanging up; Erlang A uses that patience.",
         "sv": "{channel}: dagens svarsfrekvens på {rate} % och snittsvarstid på {asa} s "
         "betyder att kunderna i snitt väntar omkring {patience} s innan de lägger på; "
@@ -224,7 +224,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "month_peak": {"en": "peak month ({name})", "sv": "toppmånad ({name})"},
     "a_answered": {
         "en": "{channel}: the volumes are answered contacts; divided by today's answer rate "
-        "of {rate} % to give offered contacts.",
+        "of {rate}% to give offered contacts.",
         "sv": "{channel}: volymerna är besvarade kontakter; delade med dagens svarsfrekvens "
         "på {rate} % för att ge inkommande kontakter.",
     },
@@ -249,7 +249,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "produktiva timmar; svarstidsmålet noteras men modelleras inte.",
     },
     "a_shrinkage": {
-        "en": "Shrinkage {s} % ({source}); FTE = agent-hours / ({h} h a week × (1 − "
+        "en": "Shrinkage {s}% ({source}); FTE = agent-hours / ({h} h a week × (1 − "
         "shrinkage)) with {h} h a week per FTE ({hsource}).",
         "sv": "Frånvaro och annan tid utan kontakter (shrinkage) {s} % ({source}); "
         "årsarbetskrafter = bemannade timmar / ({h} h per vecka × (1 − shrinkage)) med "
@@ -274,13 +274,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "det slaget.",
     },
     "a_growth": {
-        "en": "Volumes are as stated; the expected growth of {g} % a year is not added (see "
+        "en": "Volumes are as stated; the expected growth of {g}% a year is not added (see "
         "the volume rows of the sensitivity table).",
         "sv": "Volymerna är de angivna; den väntade tillväxten på {g} % per år är inte "
         "tillagd (se volymraderna i känslighetstabellen).",
     },
     "a_max_occupancy_flag": {
-        "en": "Maximum occupancy {p} % (from the command line).",
+        "en": "Maximum occupancy {p}% (from the command line).",
         "sv": "Högsta beläggning {p} % (från kommandoraden).",
     },
     # ----- missing figures
@@ -313,7 +313,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Opening hours 1 h longer a day",
         "sv": "Öppettider 1 h längre per dag",
     },
-    "s_volume": {"en": "Volume +{p} %", "sv": "Volym +{p} %"},
+    "s_volume": {"en": "Volume +{p}%", "sv": "Volym +{p} %"},
     # ----- report labels (terminal)
     "r_title": {"en": "Indicative staffing", "sv": "Indikativ bemanning"},
     "r_direct_title": {
@@ -325,7 +325,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "r_traffic": {"en": "Traffic (erlangs)", "sv": "Trafik (erlang)"},
     "r_agents": {"en": "Agents", "sv": "Medarbetare"},
     "r_scheduled": {
-        "en": "Scheduled agents ({s} % shrinkage)",
+        "en": "Scheduled agents ({s}% shrinkage)",
         "sv": "Schemalagda medarbetare ({s} % shrinkage)",
     },
     "r_service_level": {"en": "Service level ({s} s)", "sv": "Servicegrad ({s} s)"},
@@ -398,6 +398,11 @@ def pct(fraction: float, lang: str, decimals: int | None = None) -> str:
     if decimals is None:
         decimals = 0 if float(round(value, 6)).is_integer() or abs(value) >= 10 else 1
     return num(value, lang, decimals)
+
+
+def percent(fraction: float, lang: str, decimals: int | None = None) -> str:
+    """A fraction as a percentage with the language's sign: "88.3%" or "88,3 %"."""
+    return pct(fraction, lang, decimals) + ("%" if lang == "en" else " %")
 
 
 def join(items: list[str], lang: str) -> str:

@@ -178,6 +178,7 @@ class Plan:
             patience_seconds=round(channel.patience, 2) if channel.patience else None,
             concurrency=channel.concurrency,
             targets=[g.to_dict(self.lang) for g in plan.goals],
+            target_texts=_target_texts(plan.goals, self.lang),
             agent_hours=round(plan.agent_hours, 2),
             peak_agents=max((s.agents for s in plan.week), default=0),
             peak_scheduled_agents=max(
@@ -213,6 +214,14 @@ class Plan:
             item["abandon_rate"] = round(perf.abandon_rate, 4)
             item["answer_rate"] = round(perf.answer_rate, 4)
         return item
+
+
+def _target_texts(goals: list[Goal], lang: str) -> dict[str, str]:
+    """The targets' words per KPI ("service_level": "80 % in 20 s"), for tables."""
+    texts: dict[str, list[str]] = {}
+    for goal in goals:
+        texts.setdefault(goal.kpi or goal.kind, []).append(goal.text("t", lang))
+    return {kpi: "; ".join(words) for kpi, words in texts.items()}
 
 
 def _model(plan: ChannelPlan) -> str:

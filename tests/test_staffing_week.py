@@ -317,3 +317,97 @@ def test_bad_interval_and_month_are_refused():
         build_plan(None, answers(), lang="en", interval_minutes=7)
     with pytest.raises(ValueError):
         build_plan(None, answers(), lang="en", month="july")
+
+
+# --------------------------------------------------------------------------- the annex
+
+
+def render_annex(staffing: dict, lang: str) -> str:
+    """Render templates/<lang>/annex_staffing.md.j2 alone, with the document's filters."""
+    from jinja2 import FileSystemLoader, StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    from cc_rfp import mdtext, resources
+    from cc_rfp.values import format_number
+
+    def num(value, decimals=None):
+        return format_number(float(value), lang, decimals)
+
+    env = SandboxedEnvironment(
+        loader=FileSystemLoader(str(resources.templates_dir())),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    suffix = "%" if lang == "en" else " %"
+    env.filters.update(
+        md=mdtext.inline,
+        cell=mdtext.cell,
+        num=num,
+        pct=lambda value, decimals=None: num(value, decimals) + suffix,
+    )
+    return env.get_template(f"{lang}/annex_staffing.md.j2").render(staffing=staffing, lang=lang)
+
+
+def gfm_tables(text: str) -> int:
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    return sum(1 for token in tokens if token.type == "table_open")
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "indicative"),
+    [
+        ("en", "## Annex: Indicative staffing and KPI consistency", "Indicative only"),
+        ("sv", "## Bilaga: Indikativ bemanning och KPI-samstämmighet", "Endast vägledande"),
+    ],
+)
+def test_annex_in_both_languages(lang, title, indicative):
+    values = answers(
+        channels=["phone", "email"],
+        volume_email={m: 2000 for m in MONTHS},
+        aht_email=400,
+        current_answer_rate=92,
+        current_asa_seconds=40,
+    )
+    staffing = build_plan(None, values, lang=lang).to_dict()
+    text = render_annex(staffing, lang)
+    assert text.startswith(title)
+    assert indicative in text and "Erlang A" in text
+    # staffing table, phone targets, heat map, sensitivity: all valid GFM tables
+    header_rows = [line for line in text.splitlines() if line.startswith("| --- ")]
+    assert gfm_tables(text) == len(header_rows) == 4
+    for line in staffing["assumptions"]:
+        assert mdtext_inline(line) in text
+    assert staffing["findings"][1].split(":")[0] in text
+    for block in text.split("\n\n"):  # every row of a table has its header's cell count
+        rows = [line for line in block.splitlines() if line.startswith("|")]
+        if rows:
+            assert len({row.count("|") for row in rows}) == 1, block
+
+
+def mdtext_inline(text: str) -> str:
+    from cc_rfp import mdtext
+
+    return mdtext.inline(text)
+
+
+@pytest.mark.parametrize("lang", ["en", "sv"])
+def test_annex_says_which_figures_are_missing(lang):
+    staffing = build_plan(None, {"channels": ["phone"]}, lang=lang).to_dict()
+    text = render_annex(staffing, lang)
+    assert "volume\\_phone" in text and "opening\\_hours" in text
+    assert gfm_tables(text) == 0
+    fallback = render_annex({"missing": [], "available": False}, lang)
+    assert fallback.count("\n- ") == 1
+
+
+def test_annex_in_the_rendered_document():
+    from cc_rfp.answers import Answers
+    from cc_rfp.bank import load_bank
+    from cc_rfp.render import render_document
+
+    text = render_document(load_bank(), Answers(values=answers(), language="en"), lang="en")
+    assert "## Annex: Indicative staffing and KPI consistency" in text
+    assert "so the 60 s ASA target has no effect" in text

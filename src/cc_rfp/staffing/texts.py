@@ -287,8 +287,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "m_channels": {"en": "the channels", "sv": "kanalerna"},
     "m_volume": {"en": "monthly volumes for {channel}", "sv": "månadsvolymer för {channel}"},
     "m_aht": {
-        "en": "handling time for {channel} (or case types with handling times)",
-        "sv": "hanteringstid för {channel} (eller ärendetyper med hanteringstider)",
+        "en": "handling time for {channel}, or case types with handling times",
+        "sv": "hanteringstid för {channel}, eller ärendetyper med hanteringstider",
     },
     "m_weekday": {"en": "the weekday shares", "sv": "fördelningen över veckodagarna"},
     "m_intraday": {"en": "the intraday shares", "sv": "fördelningen över dygnets timmar"},

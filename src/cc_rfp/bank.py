@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -123,8 +123,12 @@ def load_bank(path: Path | str | None = None) -> Bank:
     return parse_bank(raw_text, name)
 
 
+@lru_cache(maxsize=8)
 def parse_bank(raw_text: str, name: str = "questions.yaml") -> Bank:
-    """Check bank text and build a Bank, or raise BankError with one line."""
+    """Check bank text and build a Bank, or raise BankError with one line.
+
+    Cached: the interview, validation and rendering may each ask for the same bank.
+    """
     from pydantic import ValidationError
 
     if not raw_text.strip():

@@ -27,7 +27,7 @@ def syntax_error(expr: str) -> str | None:
     from jinja2 import TemplateSyntaxError
 
     try:
-        _env().compile_expression(expr)
+        _env().parse("{{ (" + expr + ") }}")
     except TemplateSyntaxError as exc:
         return exc.message or "is not a valid expression"
     return None

@@ -1,0 +1,218 @@
+"""Property-based tests: whatever people feed cc-rfp, it works or says why in one line.
+
+Each property runs in-process (fast enough for hundreds of examples); any exception other
+than the tool's own one-line errors fails the test, which is what a traceback would be.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import io
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+
+from cc_rfp.answers import load_answers
+from cc_rfp.bank import load_bank, parse_bank
+from cc_rfp.commands import render_file, validate_file
+from cc_rfp.errors import BankError, CcRfpError
+from cc_rfp.render import render_document
+from cc_rfp.yamlio import dump_yaml
+from tests.conftest import EXAMPLE, REPO
+
+EXAMPLES = 150
+SETTINGS = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+needs_example = pytest.mark.skipif(not EXAMPLE.exists(), reason="examples/answers-example.yaml")
+
+scalars = (
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(10**12), max_value=10**12)
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | st.text(max_size=40)
+    | st.dates()
+)
+values = st.recursive(
+    scalars,
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+
+def run_quietly(action) -> str:
+    """Run a command function; 'ok', or 'error' for a one-line CcRfpError."""
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        try:
+            result = action()
+        except CcRfpError as exc:
+            assert "\n" not in str(exc), str(exc)
+            assert exc.exit_code in (1, 2)
+            return "error"
+    return "ok" if not result else "problems"
+
+
+def check_file(text: str) -> None:
+    """validate and render the file; render leaves no output unless it succeeded, whole."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "answers.yaml"
+        path.write_text(text, encoding="utf-8")
+        out = Path(folder) / "tender.md"
+        run_quietly(lambda: validate_file(path, bank_path=None))
+        outcome = run_quietly(
+            lambda: render_file(path, out=out, lang="en", templates=None, bank_path=None)
+        )
+        if outcome == "error":
+            assert not out.exists()
+        else:
+            assert out.read_text(encoding="utf-8").endswith("\n")
+        assert sorted(p.name for p in Path(folder).iterdir()) in (
+            ["answers.yaml"],
+            ["answers.yaml", "tender.md"],
+        )
+
+
+@SETTINGS
+@given(document=values)
+def test_random_yaml_documents(document: Any) -> None:
+    check_file(yaml.safe_dump(document, allow_unicode=True))
+
+
+@SETTINGS
+@given(answers=st.dictionaries(st.text(max_size=20), values, max_size=6))
+def test_random_answers_mappings(answers: dict[str, Any]) -> None:
+    check_file(yaml.safe_dump({"answers": answers}, allow_unicode=True))
+
+
+@SETTINGS
+@given(text=st.text(max_size=300))
+def test_random_text_files(text: str) -> None:
+    check_file(text)
+
+
+def _example_data() -> dict[str, Any]:
+    return yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+
+
+@st.composite
+def mutated_example(draw) -> dict[str, Any]:
+    data = copy.deepcopy(_example_data())
+    answers = data["answers"]
+    for _ in range(draw(st.integers(1, 4))):
+        keys = sorted(answers)
+        if not keys:
+            break
+        key = draw(st.sampled_from(keys))
+        action = draw(st.sampled_from(["drop", "rename", "replace", "unicode", "deep"]))
+        if action == "drop":
+            del answers[key]
+        elif action == "rename":
+            answers[draw(st.text(min_size=1, max_size=12))] = answers.pop(key)
+        elif action == "replace":
+            answers[key] = draw(values)
+        elif action == "unicode":
+            answers[key] = draw(st.text(max_size=60))
+        else:
+            answers[key] = _mutate_inside(answers[key], draw)
+    if draw(st.booleans()):
+        data["cc_rfp"] = draw(values)
+    return data
+
+
+def _mutate_inside(value: Any, draw) -> Any:
+    if isinstance(value, list) and value:
+        index = draw(st.integers(0, len(value) - 1))
+        value[index] = _mutate_inside(value[index], draw)
+        return value
+    if isinstance(value, dict) and value:
+        key = draw(st.sampled_from(sorted(value, key=str)))
+        value[key] = _mutate_inside(value[key], draw) if draw(st.booleans()) else draw(values)
+        return value
+    return draw(values)
+
+
+@needs_example
+@SETTINGS
+@given(data=mutated_example())
+def test_mutated_example(data: dict[str, Any]) -> None:
+    check_file(yaml.safe_dump(data, allow_unicode=True))
+
+
+BANK_TEXT = (REPO / "questions.yaml").read_text(encoding="utf-8")
+
+
+@st.composite
+def mutated_bank(draw) -> dict[str, Any]:
+    data = yaml.safe_load(BANK_TEXT)
+    section = draw(st.sampled_from(data["sections"]))
+    question = draw(st.sampled_from(section["questions"]))
+    action = draw(st.sampled_from(["drop", "replace", "type", "duplicate", "when", "lang"]))
+    key = draw(st.sampled_from(sorted(question)))
+    if action == "drop":
+        del question[key]
+    elif action == "replace":
+        question[key] = draw(values)
+    elif action == "type":
+        question["type"] = draw(st.sampled_from(["text", "records", "table", "kpis", "x"]))
+    elif action == "duplicate":
+        section["questions"].append(copy.deepcopy(question))
+    elif action == "when":
+        question["when"] = draw(st.text(max_size=30))
+    else:
+        question["text"] = {draw(st.sampled_from(["sv", "en", "de"])): draw(st.text(max_size=9))}
+    return data
+
+
+@SETTINGS
+@given(data=mutated_bank())
+def test_mutated_bank(data: dict[str, Any]) -> None:
+    try:
+        parse_bank(dump_yaml(data), "questions.yaml")
+    except BankError as exc:
+        message = str(exc)
+        assert "\n" not in message
+        assert message.startswith("questions.yaml")
+        assert "question '" in message or "section '" in message or "sections" in message, message
+
+
+def _structure(markdown: str) -> tuple[list[str], list[int]]:
+    """Heading levels with their text, and the column count of every table."""
+    tokens = MarkdownIt("commonmark").enable("table").parse(markdown)
+    headings, columns = [], []
+    for i, token in enumerate(tokens):
+        if token.type == "heading_open":
+            headings.append(token.tag)
+        if token.type == "thead_open":
+            row_end = next(j for j in range(i, len(tokens)) if tokens[j].type == "tr_close")
+            columns.append(sum(1 for t in tokens[i:row_end] if t.type == "th_open"))
+    return headings, columns
+
+
+@needs_example
+@SETTINGS
+@given(noise=st.text(min_size=1, max_size=80), lang=st.sampled_from(["sv", "en"]))
+def test_unicode_in_free_text_keeps_structure(noise: str, lang: str) -> None:
+    bank = load_bank()
+    answers = load_answers(EXAMPLE)
+    baseline = _structure(render_document(bank, answers, lang=lang))
+    for qid, question in bank.questions.items():
+        if question.type in {"text", "longtext"} and qid in answers.values:
+            answers.values[qid] = noise if noise.strip() else "x" + noise
+        if question.type == "records" and isinstance(answers.values.get(qid), list):
+            for row in answers.values[qid]:
+                for spec in question.fields or []:
+                    if spec.type in {"text", "longtext"} and spec.id in row:
+                        row[spec.id] = "y" + noise
+    assert _structure(render_document(bank, answers, lang=lang)) == baseline

@@ -215,7 +215,7 @@ def test_interview_interrupt_resume_finish_and_revisit(tmp_path: Path) -> None:
 
     # --- third sitting: revisit one section; a changed answer drops the stale one
     t = Terminal(tmp_path, "interview", "--questions", "bank.yaml", "--section", "company")
-    t.answer("Describe the business idea.", ENTER + ENTER)
+    t.answer("Describe the business idea.", ENTER)  # unchanged: one Enter keeps it
     t.answer("Which channels?", ENTER)
     t.answer("Case types", ENTER)
     t.answer("Is there a customer survey?", DOWN + ENTER)

@@ -144,7 +144,7 @@ def test_a_changed_answer_drops_the_stale_one(tmp_path: Path, bank: Bank) -> Non
 
 
 def test_stale_answer_in_a_later_section_is_dropped_on_revisit(tmp_path: Path, bank: Bank) -> None:
-    keys = ENTER + ENTER  # business idea kept (multi-line: Enter adds a line, Enter ends)
+    keys = ENTER  # business idea kept: Enter on an unchanged long text keeps it
     keys += DOWN + DOWN + SPACE + ENTER  # untick chat
     keys += ENTER + ENTER + ENTER + ENTER  # case types done, survey yes, tool, agents
     # Later questions whose condition refers to the channels are re-asked (kept with Enter),
@@ -161,7 +161,7 @@ def test_stale_answer_in_a_later_section_is_dropped_on_revisit(tmp_path: Path, b
 
 
 def test_revisit_reasks_only_what_depends_on_a_change(tmp_path: Path, bank: Bank) -> None:
-    keys = ENTER + ENTER + ENTER + ENTER + ENTER + ENTER  # idea, channels, cases, survey, tool
+    keys = ENTER * 5  # idea, channels, cases, survey, tool
     keys += line("5")  # agents 12 -> 5: the default of hours per FTE depends on it
     keys += line("40")  # fte_hours_per_week, re-asked (suggestion now 40)
     keys += STOP

@@ -6,6 +6,7 @@ the command runs, so ``cc-rfp --help`` stays fast.
 
 from __future__ import annotations
 
+import os
 import shlex
 import sys
 from pathlib import Path
@@ -90,7 +91,12 @@ def interview(
         raise InputError(
             f"{path}: is a directory; give the answers file's name, e.g. {path}/answers.yaml"
         )
+    folder = path.parent
+    if not folder.is_dir():
+        raise InputError(f"{path}: folder {folder} does not exist; create it or give another path")
     existed = path.exists()
+    if existed and not os.access(path, os.W_OK):
+        raise InputError(f"{path}: is read-only, so answers could not be saved; make it writable")
     answers = load_answers(path) if existed else Answers()
     ui = Ui(lang=resolve_lang(lang, answers.language))
     plan = Plan(

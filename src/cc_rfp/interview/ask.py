@@ -132,7 +132,8 @@ def ask_text(
             document = buffer.document
             stripped = document.text.strip()
             at_blank_end = document.is_cursor_at_the_end and document.current_line == ""
-            if not stripped or stripped in tokens or at_blank_end:
+            unchanged = bool(default) and document.text == default  # revisiting: Enter keeps
+            if not stripped or stripped in tokens or at_blank_end or unchanged:
                 buffer.text = document.text.rstrip("\n")
                 buffer.validate_and_handle()
             else:

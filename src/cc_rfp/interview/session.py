@@ -112,6 +112,10 @@ class Session:
             picked = known.get(question.choices_from)
             items = value if isinstance(value, list) else [value]
             return not isinstance(picked, list) or all(v in picked for v in items)
+        if question.type == "kpis" and isinstance(value, list):
+            chosen = {c.value for c in self.bank.channels(question, known)}
+            channels = {row.get("channel") for row in value if isinstance(row, dict)}
+            return not (question.channels or question.channels_from) or channels <= chosen | {None}
         if question.type == "records" and isinstance(value, list):
             for spec in question.fields or []:
                 picked = known.get(spec.choices_from) if spec.choices_from else None

@@ -411,3 +411,56 @@ def test_annex_in_the_rendered_document():
     text = render_document(load_bank(), Answers(values=answers(), language="en"), lang="en")
     assert "## Annex: Indicative staffing and KPI consistency" in text
     assert "so the 60 s ASA target has no effect" in text
+
+
+# --------------------------------------------------------------------------- robustness
+
+STAFFING_IDS = (
+    "channels", "volume_phone", "volume_chat", "volume_email", "aht_phone", "aht_chat",
+    "aht_email", "case_types", "weekday_share", "intraday_share", "opening_hours",
+    "kpi_targets", "chat_concurrency", "shrinkage_percent", "fte_hours_per_week",
+    "current_answer_rate", "current_asa_seconds", "phone_volume_basis", "volume_growth_percent",
+    "email_response_clock",
+)  # fmt: skip
+
+
+def _odd_values():
+    from hypothesis import strategies as st
+
+    scalars = st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(min_value=-(10**6), max_value=10**6),
+        st.floats(allow_nan=True, allow_infinity=True),
+        st.text(max_size=12),
+        st.sampled_from(["phone", "chat", "email", "closed", "08:00-17:00", "24:00-08:00"]),
+    )
+    keys = st.one_of(
+        st.sampled_from([*MONTHS, *WEEKDAYS, "h08", "08", "kpi", "percent", "seconds", "phone"]),
+        st.text(max_size=6),
+    )
+    return st.recursive(
+        scalars,
+        lambda inner: st.lists(inner, max_size=4) | st.dictionaries(keys, inner, max_size=6),
+        max_leaves=15,
+    )
+
+
+def test_odd_answers_never_break_the_plan():
+    """Whatever an answers file holds, build_plan names what is missing instead of raising."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=200, deadline=None)
+    @given(
+        st.dictionaries(st.sampled_from(STAFFING_IDS), _odd_values(), max_size=12),
+        st.sampled_from(["en", "sv"]),
+        st.booleans(),
+    )
+    def check(overrides, lang, start_complete):
+        values = {**answers(), **overrides} if start_complete else overrides
+        plan = build_plan(None, values, lang=lang)
+        json.dumps(plan.to_dict(), allow_nan=False)
+        assert plan.available or plan.missing or not values.get("channels")
+
+    check()

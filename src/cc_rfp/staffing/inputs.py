@@ -163,7 +163,9 @@ def _default(bank: Bank | None, qid: str) -> float | None:
 def _hour_key(key: Any) -> str:
     """ "h08", "08", "8" and 8 all name the hour 08 (the bank's keys are h00 … h23)."""
     text_key = str(key).strip().lower().removeprefix("h")
-    return f"{int(text_key):02d}" if text_key.isdigit() else str(key)
+    if text_key.isascii() and text_key.isdigit():
+        return f"{int(text_key):02d}"
+    return str(key)
 
 
 def _share_table(value: Any, keys: tuple[str, ...]) -> tuple[float, ...] | None:
@@ -226,13 +228,19 @@ def _aht(values: dict[str, Any], channel: str) -> tuple[float, str] | None:
     return aht, "case_types"
 
 
+def _rows(values: dict[str, Any], qid: str) -> list[Mapping[str, Any]]:
+    """The mapping rows of a list answer (anything else in it is ignored)."""
+    value = values.get(qid)
+    return [r for r in value if isinstance(r, Mapping)] if isinstance(value, list) else []
+
+
 def _goals(values: dict[str, Any], channels: list[str]) -> dict[str, list[Goal]]:
     """The sizing goals of each real-time channel from the KPI rows.
 
     A row with a channel applies to it; a row without one applies to every real-time channel
     that has no row of that KPI of its own.
     """
-    rows = [r for r in values.get("kpi_targets") or [] if isinstance(r, Mapping)]
+    rows = _rows(values, "kpi_targets")
     own: dict[str, list[Goal]] = {c: [] for c in channels}
     general: list[tuple[str, Goal]] = []
     for row in rows:
@@ -273,8 +281,8 @@ def _goal(row: Mapping[str, Any]) -> Goal | None:
 def _responses(values: dict[str, Any], channel: str) -> list[dict[str, Any]]:
     """Response-time targets (email_response rows) of a deferred channel."""
     found = []
-    for row in values.get("kpi_targets") or []:
-        if not isinstance(row, Mapping) or row.get("kpi") != "email_response":
+    for row in _rows(values, "kpi_targets"):
+        if row.get("kpi") != "email_response":
             continue
         target = row.get("channel") or "email"
         percent, hours = _number(row.get("percent")), _number(row.get("hours"))
@@ -305,7 +313,7 @@ def read_figures(
     if not isinstance(chosen, list) or not chosen:
         need("channels", "m_channels")
         chosen = []
-    chosen = [str(c) for c in chosen]
+    chosen = list(dict.fromkeys(str(c) for c in chosen))
     realtime = [c for c in chosen if c in REALTIME]
     weekday = _share_table(values.get("weekday_share"), DAYS)
     intraday = _share_table(values.get("intraday_share"), HOURS)

@@ -404,8 +404,9 @@ def size(
 
     Erlang C (no patience) walks n = ⌊A⌋+1, ⌊A⌋+2, … carrying the Erlang B recursion forward
     one step per candidate, so a whole search costs about as much as one evaluation.
-    Erlang A gallops then bisects (every measure improves with more agents), because each
-    candidate needs its own series anyway. Raises ``Infeasible`` for targets no staffing meets.
+    Erlang A probes at the traffic, gallops then bisects (every measure improves with more
+    agents), because each candidate needs its own series anyway; its cost grows with
+    √(A · patience / AHT). Raises ``Infeasible`` for targets no staffing meets.
     """
     _check(0, traffic)
     _check_times(aht, targets.answer_seconds)
@@ -450,24 +451,36 @@ def _size_erlang_a(traffic: float, aht: float, targets: Targets, patience: float
     def evaluate(n: int) -> Performance:
         return erlang_a(n, traffic, aht, patience, t)
 
-    # Fluid bounds: at most n/A of the calls can be answered, so fewer agents than
-    # A·(service level) or A·(1 − max abandonment) always fail.
+    # Fluid bound: at most n/A of the calls can be answered, so fewer agents than
+    # A·(service level) or A·(1 − max abandonment) always fail; so does 0 agents.
     share = max(
         targets.service_level or 0.0,
         1.0 - targets.max_abandon if targets.max_abandon is not None else 0.0,
     )
-    low = max(1, math.ceil(traffic * share) - 1)
-    best = evaluate(low)
-    if targets.met_by(best):
-        return best
+    failing = max(0, math.ceil(traffic * share) - 1)
+    # Probe at the traffic first and gallop from there: far below it the queue is long and
+    # each evaluation costs more, so stay near where the answer usually is.
     step = max(1, math.isqrt(math.ceil(traffic)))
-    high = low + step
-    best = evaluate(high)
-    while not targets.met_by(best):
-        low, step = high, step * 2
+    probe = max(failing + 1, round(traffic))
+    best = evaluate(probe)
+    if targets.met_by(best):
+        high = probe
+        while high - 1 > failing:
+            low = max(failing, high - step)
+            perf = evaluate(low) if low > failing else None
+            if perf is None or not targets.met_by(perf):
+                break
+            high, best, step = low, perf, step * 2
+        low = max(failing, high - step)
+    else:
+        low = probe
         high = low + step
         best = evaluate(high)
-    while high - low > 1:  # not met at low, met at high
+        while not targets.met_by(best):
+            low, step = high, step * 2
+            high = low + step
+            best = evaluate(high)
+    while high - low > 1:  # not met at low (or known to fail), met at high
         mid = (low + high) // 2
         perf = evaluate(mid)
         if targets.met_by(perf):

@@ -31,13 +31,12 @@ class Doc:
         self.s = strings
         self._known = answers.known()
         self._used: set[str] = set()
+        self._status: dict[str, str] = {}
 
     # ----- state of one question -------------------------------------------------------
     def _question(self, qid: str) -> Question:
         try:
-            question = self.bank.questions[qid]
-            self._used.add(qid)
-            return question
+            return self.bank.questions[qid]
         except KeyError:
             raise ValueError(f"no question '{qid}' in the question bank") from None
 
@@ -46,7 +45,17 @@ class Doc:
         return conditions.holds(self._question(qid).when, self._known)
 
     def status(self, qid: str) -> str:
-        """answered, unknown, unanswered, or not_applicable."""
+        """answered, unknown, unanswered, or not_applicable (worked out once per question)."""
+        self._used.add(qid)
+        return self._state(qid)
+
+    def _state(self, qid: str) -> str:
+        """The status without counting the question as used by the template."""
+        if qid not in self._status:
+            self._status[qid] = self._status_of(qid)
+        return self._status[qid]
+
+    def _status_of(self, qid: str) -> str:
         if not self.applies(qid):
             return "not_applicable"
         value = self.answers.values.get(qid)
@@ -73,10 +82,12 @@ class Doc:
 
     # ----- text ------------------------------------------------------------------------
     def label(self, qid: str) -> str:
+        self._used.add(qid)
         return mdtext.inline(text(self._question(qid).text, self.lang))
 
     def missing(self, qid: str) -> str:
         """The sentence printed where an answer is missing or unknown (with the note)."""
+        self._used.add(qid)
         value = self.answers.values.get(qid)
         if is_unknown(value):
             note = f" ({self.s['note']}: {mdtext.inline(value.note)})" if value.note else ""
@@ -92,6 +103,7 @@ class Doc:
 
     def show(self, qid: str) -> str:
         """The answer as Markdown (text, list or table), or the not-specified sentence."""
+        self._used.add(qid)
         if not self.has(qid):
             return self.missing(qid)
         question = self._question(qid)
@@ -103,6 +115,7 @@ class Doc:
 
     def cell(self, qid: str) -> str:
         """A short answer for a table cell ("–" style sentence when missing)."""
+        self._used.add(qid)
         if not self.has(qid):
             return mdtext.cell(self.missing(qid))
         question = self._question(qid)
@@ -307,7 +320,7 @@ class Doc:
         """Every applicable question that is unknown or unanswered, in bank order."""
         items = []
         for qid in self.bank.order:
-            state = self.status(qid)
+            state = self._state(qid)
             if state not in {"unknown", "unanswered"}:
                 continue
             value = self.answers.values.get(qid)

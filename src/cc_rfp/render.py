@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import traceback
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -36,8 +37,10 @@ def load_strings(lang: str, templates_dir: Path | None = None) -> dict[str, str]
     return strings
 
 
+@lru_cache(maxsize=4)
 def _environment(templates_dir: Path | None) -> Any:
-    from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
+    """One environment per templates folder, so compiled templates are reused."""
+    from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, pass_context
     from jinja2.sandbox import SandboxedEnvironment
 
     loaders = []
@@ -54,6 +57,16 @@ def _environment(templates_dir: Path | None) -> Any:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+
+    @pass_context
+    def num(context: Any, value: Any, decimals: int | None = None) -> str:
+        return context["doc"].num(value, decimals)
+
+    @pass_context
+    def pct(context: Any, value: Any, decimals: int | None = None) -> str:
+        return context["doc"].pct(value, decimals)
+
+    env.filters.update(md=mdtext.inline, cell=mdtext.cell, block=mdtext.block, num=num, pct=pct)
     return env
 
 
@@ -78,13 +91,6 @@ def render_document(
     strings = load_strings(lang, templates_dir)
     doc = Doc(bank, answers, lang, strings)
     env = _environment(templates_dir)
-    env.filters.update(
-        md=mdtext.inline,
-        cell=mdtext.cell,
-        block=mdtext.block,
-        num=doc.num,
-        pct=doc.pct,
-    )
     staffing = staffing_context(bank, answers, lang)
     try:
         template = env.get_template(f"{lang}/{ENTRY}")

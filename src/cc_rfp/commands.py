@@ -24,14 +24,17 @@ def show_questions(*, lang: str | None, section: str | None, bank_path: Path | N
     bank = load_bank(bank_path)
     language = resolve_lang(lang)
     sections = [bank.section(section)] if section else bank.sections
-    table = Table(title=f"cc-rfp questions ({language})", show_lines=False, expand=False)
-    for name in ("section", "id", "type", "guide", "when", "question"):
-        table.add_column(name, overflow="fold")
+    table = Table(title=f"cc-rfp questions ({language})", expand=False)
+    table.add_column("id", no_wrap=True)
+    table.add_column("type", no_wrap=True)
+    table.add_column("guide", max_width=9)
+    table.add_column("when", overflow="fold", max_width=12)
+    table.add_column("question", ratio=1)
     for sec in sections:
+        table.add_row(f"[bold]{sec.id}[/]", "", "", "", f"[bold]{text(sec.title, language)}[/]")
         for q in sec.questions:
-            table.add_row(
-                sec.id, q.id, q.type, " ".join(q.guide), q.when or "", text(q.text, language)
-            )
+            table.add_row(q.id, q.type, " ".join(q.guide), q.when or "", text(q.text, language))
+        table.add_section()
     count = sum(len(s.questions) for s in sections)
     Console().print(table)
     Console().print(f"{count} questions in {len(sections)} section(s)")

@@ -21,3 +21,30 @@ def test_example_documents_are_current(lang):
 def test_example_answers_validate():
     result = run_cli("validate", str(EXAMPLE))
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_seeded_mistakes_are_each_named():
+    """The README's validate example: every seeded mistake, with its line."""
+    draft = REPO / "tests" / "data" / "draft-with-mistakes.yaml"
+    result = run_cli("validate", str(draft))
+    assert result.returncode == 1
+    lines = draft.read_text(encoding="utf-8").splitlines()
+
+    def line(fragment: str) -> str:
+        return f"draft-with-mistakes.yaml:{lines.index(fragment) + 1}: "
+
+    expected = {
+        line("  bid_dedline: '2027-01-29'"): "did you mean 'bid_deadline'",
+        line("    aht_seconds: -390"): "case_types[1].aht_seconds: must be at least 1",
+        line("  weekday_share:"): "adds up to 95.0",
+        line("      tue: 18:00-08:00"): "opening_hours.phone.tue: '18:00-08:00' must start",
+        line("    percent: 180"): "kpi_targets[0].percent: must be at most 100",
+        line("  chat_concurency: 3"): "did you mean 'chat_concurrency'",
+        line("  references_count: tre"): "must be a whole number",
+        line("  - iso_9000"): "'iso_9000' is not one of the choices",
+        "draft-with-mistakes.yaml: ": "bid_deadline: is required but not answered",
+    }
+    out = result.stdout.splitlines()
+    assert len(out) == len(expected)
+    for where, what in expected.items():
+        assert any(where in text and what in text for text in out), (where, what, out)

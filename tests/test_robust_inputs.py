@@ -1,0 +1,102 @@
+"""Every command that reads a file, given every kind of bad file: one line, exit 2, quickly.
+
+Files with a UTF-8 byte-order mark or CRLF line endings that are otherwise fine are read.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from tests.conftest import EXAMPLE, assert_one_line_error, run_cli
+
+BOMB = (
+    'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
+    "b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n"
+    "c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
+    "d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n"
+    "e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n"
+    "f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n"
+    "g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\n"
+    "answers: *g\n"
+)
+
+
+def make(kind: str, path) -> str:
+    """Create a bad input of ``kind`` at ``path``; return a word the error must contain."""
+    if kind == "missing":
+        return "no such"
+    if kind == "directory":
+        path.mkdir()
+        return "directory"
+    contents = {
+        "empty": (b"", "empty"),
+        "binary": (bytes(range(256)) * 4, "binary"),
+        "utf16": ("answers:\n  buyer_name: Å\n".encode("utf-16"), "UTF-16"),
+        "latin1": ("answers:\n  buyer_name: Åsa\n".encode("latin-1"), "UTF-8"),
+        "bomb": (BOMB.encode(), "alias"),
+        "duplicate": (b"answers:\n  buyer_name: A\n  buyer_name: B\n", "buyer_name"),
+        "syntax": (b"answers:\n  buyer_name: [A\n  x: 1\n", ":"),
+    }
+    if kind == "huge":
+        with path.open("wb") as handle:
+            handle.write(b"answers:\n  buyer_name: ")
+            handle.truncate(50 * 1024 * 1024)
+        return "too large"
+    data, needle = contents[kind]
+    path.write_bytes(data)
+    return needle
+
+
+KINDS = ["missing", "directory", "empty", "binary", "utf16", "latin1", "bomb", "duplicate"]
+KINDS += ["syntax", "huge"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["validate", "{path}"],
+        ["render", "{path}", "-o", "{out}"],
+        ["staffing", "{path}"],
+        ["questions", "--questions", "{path}"],
+        ["schema", "-o", "{dir}", "--questions", "{path}"],
+    ],
+    ids=["validate", "render", "staffing", "questions-bank", "schema-bank"],
+)
+def test_bad_file(tmp_path, kind, command):
+    path = tmp_path / "input.yaml"
+    needle = make(kind, path)
+    out = tmp_path / "out.md"
+    args = [a.format(path=path, out=out, dir=tmp_path) for a in command]
+    start = time.monotonic()
+    result = run_cli(*args, timeout=60)
+    line = assert_one_line_error(result, 2)
+    assert needle in line, line
+    assert time.monotonic() - start < 30
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("variant", ["bom", "crlf", "both"])
+def test_bom_and_crlf_are_simply_read(tmp_path, variant):
+    data = EXAMPLE.read_bytes()
+    if variant in ("crlf", "both"):
+        data = data.replace(b"\n", b"\r\n")
+    if variant in ("bom", "both"):
+        data = b"\xef\xbb\xbf" + data
+    path = tmp_path / "answers.yaml"
+    path.write_bytes(data)
+    assert run_cli("validate", str(path)).returncode == 0
+    plain = run_cli("render", str(EXAMPLE), "--lang", "en")
+    result = run_cli("render", str(path), "--lang", "en")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == plain.stdout
+
+
+def test_interview_without_terminal_reads_nothing(tmp_path):
+    path = tmp_path / "answers.yaml"
+    path.write_bytes(b"\x00\x01")
+    line = assert_one_line_error(run_cli("interview", str(path)), 2)
+    assert "cc-rfp render" in line and "cc-rfp validate" in line
+    assert path.read_bytes() == b"\x00\x01"

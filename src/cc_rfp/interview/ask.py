@@ -184,7 +184,9 @@ def ask_select(
         message,
         choices=items,
         default=start,
-        instruction=hint(ui, "select_hint", specials),
+        # Help and "don't know yet" are listed as choices (with their keys), so the hint
+        # only needs what is not visible.
+        instruction=hint(ui, "select_hint", [s for s in specials if s is Special.BACK]),
         erase_when_done=True,
         **ui.io(),
     )

@@ -21,10 +21,13 @@ from cc_rfp.conditions import evaluate, holds
 from cc_rfp.errors import EXIT_INTERRUPTED, CcRfpError
 from cc_rfp.interview.ask import Special, Ui, ask_select
 from cc_rfp.interview.prompts import Asking, ask_question
-from cc_rfp.interview.prompts.base import brief
+from cc_rfp.interview.prompts.base import shown_value
 from cc_rfp.interview.review import is_open, short, show_review, tally
 from cc_rfp.interview.staffing_note import show_staffing
 from cc_rfp.values import check_value
+
+MENU_WIDTH = 74
+"""Menu lines longer than this are cut off in an 80-column terminal (no wrapping in menus)."""
 
 STAFFING_AFTER = "kpi_targets"
 """After this question the interview shows what the targets imply for staffing."""
@@ -196,7 +199,9 @@ class Session:
         if first:
             section = self.bank.section_of[first]
             number = self.bank.sections.index(section) + 1
-            where = short(text(self.bank.questions[first].text, ui.lang), 36)
+            question = text(self.bank.questions[first].text, ui.lang)
+            room = MENU_WIDTH - len(ui.t("resume_continue", n=number, question=""))
+            where = short(question, max(room, 12))
             options.append((ui.t("resume_continue", n=number, question=where), "continue"))
         else:
             options.append((ui.t("resume_complete"), "review"))
@@ -356,9 +361,8 @@ class Session:
         before = self.answers.values.get(qid)
         suggested = self.suggestion(question)
         if qid in self.forced and before is not None and suggested not in (None, before):
-            self.ui.say(
-                self.ui.t("new_suggestion", value=brief(suggested, self.ui.lang)), style="cyan"
-            )
+            shown = shown_value(self.bank, question, suggested, self.ui.lang)
+            self.ui.say(self.ui.t("new_suggestion", value=shown), style="cyan")
 
         def progress(value: Any) -> None:
             self.answers.values[qid] = value

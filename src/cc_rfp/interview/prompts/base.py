@@ -89,7 +89,7 @@ def show_help(a: Asking) -> None:
     if q.sum is not None:
         lines.append(ui.t("sum_is", total=format_number(q.sum, a.lang)))
     if a.suggested is not None and a.current is None:
-        lines.append(ui.t("suggested_is", value=brief(a.suggested, a.lang)))
+        lines.append(ui.t("suggested_is", value=shown_value(a.bank, q, a.suggested, a.lang)))
     if is_unknown(a.current):
         note = a.current.note
         lines.append(ui.t("now_unknown") + (f" ({note})" if note else ""))
@@ -110,6 +110,15 @@ def brief(value: Any, lang: str) -> str:
     if isinstance(value, list):
         return ", ".join(brief(v, lang) for v in value)
     return str(value)
+
+
+def shown_value(bank: Bank, question: Question, value: Any, lang: str) -> str:
+    """A value as the person saw it: choice labels rather than stored ids."""
+    if question.type in ("choice", "multichoice", "ranking"):
+        labels = {c.value: text(c.label, lang) for c in bank.choices(question)}
+        items = value if isinstance(value, list) else [value]
+        return ", ".join(labels.get(v, str(v)) for v in items)
+    return brief(value, lang)
 
 
 def range_text(low: float | None, high: float | None, lang: str) -> str:
@@ -179,6 +188,11 @@ def number_validator(
     return check
 
 
+def short_typed(typed: str, limit: int = 24) -> str:
+    flat = " ".join(typed.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
 def text_validator(
     spec: Question | Field_, lang: str, *, empty_ok: bool, unknown_ok: bool = True
 ) -> Validator:
@@ -186,7 +200,7 @@ def text_validator(
         if not typed.strip():
             return True if empty_ok else required_hint(lang, unknown_ok)
         problems = check_scalar("text", spec, typed.strip(), [], lang)
-        return problems[0][1] if problems else True
+        return f"{short_typed(typed)}: {problems[0][1]}" if problems else True
 
     return check
 

@@ -439,6 +439,26 @@ def test_kpi_target_out_of_range_and_desirable(bank: Bank) -> None:
     assert result == [{"kpi": "asa", "seconds": 30, "level": "desirable"}]
 
 
+def test_kpi_rows_edit_and_remove(bank: Bank) -> None:
+    sl = {
+        "kpi": "service_level",
+        "channel": "phone",
+        "percent": 80,
+        "seconds": 20,
+        "level": "mandatory",
+        "method": "Telephony reports",
+    }
+    asa = {"kpi": "asa", "seconds": 30, "level": "desirable"}
+    keys = UP + UP + ENTER + ENTER  # edit, row 1
+    keys += ENTER + ENTER + line("85") + ENTER  # same KPI and channel, 85 %, same seconds
+    keys += ENTER + ENTER + ENTER + ENTER  # level, interval, reporting, method kept
+    keys += UP + ENTER + DOWN + ENTER  # remove row 2
+    keys += ENTER  # done
+    result, shown = ask(bank, "kpi_targets", keys, current=[sl, asa])
+    assert result == [{**sl, "percent": 85}]
+    assert "≥ 85 % / 20 s" in shown
+
+
 def test_ranking_picks_in_order(bank: Bank) -> None:
     result, shown = ask(bank, "purpose_ranking", DOWN + ENTER + DOWN + ENTER)
     assert result == ["cost", "growth", "satisfaction"]

@@ -34,6 +34,9 @@ KEYS = (Special.HELP, Special.UNKNOWN, Special.BACK)
 
 Validator = Callable[[str], "bool | str"]
 
+NO_DEFAULT: Any = object()
+"""``ask_select`` without a default (None is a real value there: "not given")."""
+
 
 @dataclass
 class Ui:
@@ -160,18 +163,19 @@ def ask_select(
     message: str,
     choices: Sequence[tuple[str, Any]],
     *,
-    default: Any = None,
+    default: Any = NO_DEFAULT,
     specials: Sequence[Special] = KEYS,
 ) -> Any:
     """One of ``choices`` (title, value) or a Special; help and "don't know yet" are listed too.
 
-    Values may be anything (even None): questionary gets the positions, we map them back.
+    Values may be anything (even None, e.g. "not given"): questionary gets the positions and
+    we map them back. The pointer starts on ``default``, else on the first choice.
     """
     items: list[Any] = []
     start = None
     for index, (title, value) in enumerate(choices):
         items.append(questionary.Choice(title, value=index))
-        if start is None and default is not None and value == default:
+        if start is None and default is not NO_DEFAULT and value == default:
             start = index
     listed = [s for s in specials if s in (Special.HELP, Special.UNKNOWN)]
     if listed:

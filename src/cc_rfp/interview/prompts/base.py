@@ -18,7 +18,15 @@ from rich.text import Text
 from cc_rfp.answers import Unknown, is_unknown
 from cc_rfp.bank import Bank, text
 from cc_rfp.bank_model import Choice, Field_, Question
-from cc_rfp.interview.ask import KEYS, Special, Ui, Validator, ask_select, ask_text
+from cc_rfp.interview.ask import (
+    KEYS,
+    NO_DEFAULT,
+    Special,
+    Ui,
+    Validator,
+    ask_select,
+    ask_text,
+)
 from cc_rfp.interview.text import t
 from cc_rfp.messages import msg
 from cc_rfp.values import check_scalar, format_number, is_number, parse_number
@@ -215,8 +223,13 @@ def ask_field(
     spec: Field_,
     current: Any,
     known: dict[str, Any],
+    *,
+    new: bool = False,
 ) -> Any:
     """One cell of a record row; None when an optional cell is left empty.
+
+    In a new row a choice starts on the first option; in an edited row on the cell's value,
+    "not given" included.
 
     ``?`` shows the field's help; the whole-question keys (don't know, back) belong to the
     row menu, not to a single cell.
@@ -239,7 +252,8 @@ def ask_field(
                 options = yes_no(ui)
             if optional:
                 options.append((ui.t("not_given"), None))
-            result = ask_select(ui, label, options, default=current, specials=(Special.HELP,))
+            default = NO_DEFAULT if new else current
+            result = ask_select(ui, label, options, default=default, specials=(Special.HELP,))
         elif spec.type in NUMBER_TYPES:
             result = ask_text(
                 ui,

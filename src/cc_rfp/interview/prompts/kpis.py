@@ -11,7 +11,7 @@ from rich.table import Table
 from cc_rfp.answers import is_unknown
 from cc_rfp.bank import text
 from cc_rfp.bank_model import TARGET_RANGES, Choice, Field_, KpiDef
-from cc_rfp.interview.ask import KEYS, Special, ask_select, ask_text
+from cc_rfp.interview.ask import KEYS, NO_DEFAULT, Special, ask_select, ask_text
 from cc_rfp.interview.prompts.base import Asking, brief, number_text, number_validator, to_number
 from cc_rfp.values import (
     KPI_INTERVALS_KEYSET,
@@ -110,7 +110,11 @@ def ask_kpi_row(a: Asking, row: dict[str, Any]) -> dict[str, Any] | None:
     options.append((ui.t("cancel"), None))
     while True:
         kpi_id = ask_select(
-            ui, ui.t("kpi_which"), options, default=row.get("kpi"), specials=(Special.HELP,)
+            ui,
+            ui.t("kpi_which"),
+            options,
+            default=row.get("kpi", NO_DEFAULT),
+            specials=(Special.HELP,),
         )
         if kpi_id is not Special.HELP:
             break
@@ -162,7 +166,9 @@ def ask_kpi_row(a: Asking, row: dict[str, Any]) -> dict[str, Any] | None:
         if not choices:
             continue
         picks = [(text(c.label, lang), c.value) for c in choices] + [(ui.t("not_given"), None)]
-        picked = ask_select(ui, ui.t(prompt), picks, default=row.get(key), specials=())
+        # Editing keeps "not given"; a new row starts on the first real choice.
+        default = row.get(key) if row else NO_DEFAULT
+        picked = ask_select(ui, ui.t(prompt), picks, default=default, specials=())
         if picked is not None:
             new[key] = picked
     method = ask_text(
@@ -231,14 +237,11 @@ def ask_kpis(a: Asking) -> Any:
 
 
 def _pick(a: Asking, rows: list[dict[str, Any]], prompt: str) -> int | None:
-    named = [
-        {"name": f"{text(a.bank.kpis[r['kpi']].name, a.lang)} {target_text(a, r)}"} for r in rows
+    """The row to edit or remove, by KPI and target; None when cancelled."""
+    options: list[tuple[str, Any]] = [
+        (f"{i + 1}. {text(a.bank.kpis[r['kpi']].name, a.lang)} {target_text(a, r)}", i)
+        for i, r in enumerate(rows)
     ]
-    return _pick_named(a, named, prompt)
-
-
-def _pick_named(a: Asking, named: list[dict[str, Any]], prompt: str) -> int | None:
-    options = [(f"{i + 1}. {row['name']}", i) for i, row in enumerate(named)]
     options.append((a.ui.t("cancel"), None))
     picked = ask_select(a.ui, a.ui.t(prompt), options, specials=())
     return picked if isinstance(picked, int) else None

@@ -63,7 +63,7 @@ def ask_row(a: Asking, row: dict[str, Any]) -> dict[str, Any]:
     """Every field of one row, the old cells as defaults."""
     new: dict[str, Any] = {}
     for spec in a.question.fields or []:
-        value = ask_field(a.ui, a.bank, spec, row.get(spec.id), a.known)
+        value = ask_field(a.ui, a.bank, spec, row.get(spec.id), a.known, new=not row)
         if value is not None:
             new[spec.id] = value
     return new

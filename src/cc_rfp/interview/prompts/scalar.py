@@ -8,7 +8,7 @@ from typing import Any
 
 from cc_rfp.answers import is_unknown
 from cc_rfp.bank import text
-from cc_rfp.interview.ask import KEYS, Special, ask_checkbox, ask_select, ask_text
+from cc_rfp.interview.ask import KEYS, NO_DEFAULT, Special, ask_checkbox, ask_select, ask_text
 from cc_rfp.interview.prompts.base import (
     Asking,
     choices_for,
@@ -129,9 +129,13 @@ def ask_date(a: Asking) -> Any:
         return parse_date(result).isoformat() if result.strip() else _empty(a)
 
 
+def _or_none(value: Any) -> Any:
+    return NO_DEFAULT if value is None else value
+
+
 def ask_choice(a: Asking) -> Any:
     options = [(text(c.label, a.lang), c.value) for c in choices_for(a.bank, a.question, a.known)]
-    default = Special.UNKNOWN if is_unknown(a.current) else a.start
+    default = Special.UNKNOWN if is_unknown(a.current) else _or_none(a.start)
     while True:
         result = ask_select(a.ui, a.title, options, default=default, specials=KEYS)
         if result is Special.HELP:
@@ -141,7 +145,7 @@ def ask_choice(a: Asking) -> Any:
 
 
 def ask_yesno(a: Asking) -> Any:
-    default = Special.UNKNOWN if is_unknown(a.current) else a.start
+    default = Special.UNKNOWN if is_unknown(a.current) else _or_none(a.start)
     while True:
         result = ask_select(a.ui, a.title, yes_no(a.ui), default=default, specials=KEYS)
         if result is Special.HELP:

@@ -464,3 +464,13 @@ def test_odd_answers_never_break_the_plan():
         assert plan.available or plan.missing or not values.get("channels")
 
     check()
+
+
+def test_targets_that_tie_everywhere_decide_together():
+    rows = [
+        {"kpi": "service_level", "channel": "phone", "percent": 80, "seconds": 20},
+        {"kpi": "service_level", "channel": "phone", "percent": 80, "seconds": 20},
+    ]
+    plan = build_plan(None, answers(kpi_targets=rows), lang="en")
+    assert any("the staffing is decided by" in f for f in plan.findings)
+    assert [r["binding"] for r in phone(plan.to_dict())["consistency"]] == [False, False]

@@ -94,13 +94,19 @@ def analyse(
             binding.append(i)
         records.append(record)
 
-    findings = _binding_findings(channel, goals, week, binding, seconds, lang)
-    if len(binding) == 1:
-        subject = goals[binding[0]].text("subj", lang)
+    # Targets that tie everywhere (each alone would give the same staffing) decide together.
+    deciders = (
+        binding
+        or [i for i in range(len(goals)) if decisive(week, i) > 0]
+        or list(range(len(goals)))
+    )
+    findings = _binding_findings(channel, goals, week, deciders, seconds, lang)
+    if len(deciders) == 1:
+        subject = goals[deciders[0]].text("subj", lang)
     else:
         subject = say("f_the_others", lang)
     for i, goal in enumerate(goals):
-        if i in binding:
+        if i in deciders:
             continue
         value = goal_value(channel, without_weeks[i], goal)
         findings.append(

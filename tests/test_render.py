@@ -203,6 +203,13 @@ def check_document(text: str, lang: str) -> None:
             assert lines[last + 1].strip() == "", f"no blank line after line {last + 1}"
     # no empty part: every ## heading is followed by content before the next heading
     tokens = parse(text)
+    # lists stay tight: a loose list means two lists ran together across a blank line
+    loose = [
+        tok.map
+        for tok in tokens
+        if tok.type == "paragraph_open" and not tok.hidden and tok.level > 0
+    ]
+    assert not loose, f"loose list (two lists run together?) at lines {loose}"
     for i, token in enumerate(tokens):
         if token.type == "heading_open" and token.tag == "h2":
             nxt = tokens[i + 3] if i + 3 < len(tokens) else None

@@ -185,7 +185,9 @@ def _check_question(
             continue
         problem = conditions.syntax_error(expr)
         if problem:
-            raise BankError(f"{prefix}: {key} '{expr}' is not a valid expression ({problem})")
+            raise BankError(
+                f"{prefix}: {key} {_quote(expr)} is not a valid expression ({_quote(problem)})"
+            )
         for used in sorted(conditions.names(expr)):
             if used not in earlier:
                 later = "a later or unknown"
@@ -208,6 +210,12 @@ def _check_question(
         raise BankError(f"{prefix}: keys '{question.keys}' is not a keyset (known: {known})")
     if question.type == "kpis" and not model.kpi_catalogue:
         raise BankError(f"{prefix}: type kpis needs a kpi_catalogue in the bank")
+
+
+def _quote(text: str, limit: int = 60) -> str:
+    """Quote bank text for a one-line message: line breaks shown, long text shortened."""
+    flat = repr(text)
+    return flat if len(flat) <= limit else flat[: limit - 4] + "…" + flat[-1]
 
 
 def _format_validation(exc: Any, data: Any, lines: dict[LinePath, int], name: str) -> str:

@@ -22,6 +22,7 @@ def _env() -> ImmutableSandboxedEnvironment:
     return ImmutableSandboxedEnvironment()
 
 
+@cache
 def syntax_error(expr: str) -> str | None:
     """Return why ``expr`` is not a valid expression, or None when it is."""
     from jinja2 import TemplateSyntaxError

@@ -19,7 +19,8 @@ class CcRfpError(Exception):
     exit_code = EXIT_UNUSABLE
 
     def __init__(self, message: str, *, exit_code: int | None = None) -> None:
-        super().__init__(message)
+        # One line by construction: user text quoted into a message may hold line breaks.
+        super().__init__(" ".join(str(message).splitlines()))
         if exit_code is not None:
             self.exit_code = exit_code
 

@@ -71,15 +71,10 @@ def _environment(templates_dir: Path | None) -> Any:
 
 
 def staffing_context(bank: Bank, answers: Answers, lang: str) -> dict[str, Any]:
-    """The staffing annex data, or a ``missing`` note when staffing cannot be computed."""
-    try:
-        from cc_rfp.staffing.week import build_plan
-    except ImportError:
-        return {"missing": [], "available": False}
-    plan = build_plan(bank, answers, lang=lang)
-    data = plan.to_dict()
-    data.setdefault("available", True)
-    return data
+    """The staffing annex data (``available`` false and ``missing`` listed when figures lack)."""
+    from cc_rfp.staffing.week import build_plan
+
+    return build_plan(bank, answers, lang=lang).to_dict()
 
 
 def render_document(

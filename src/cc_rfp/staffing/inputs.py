@@ -15,7 +15,7 @@ from typing import Any
 from cc_rfp.answers import Answers, is_unknown
 from cc_rfp.bank import Bank, text
 from cc_rfp.staffing.erlang import Targets, patience_from_history
-from cc_rfp.staffing.texts import num, pct, say
+from cc_rfp.staffing.texts import TEXTS, num, pct, say
 from cc_rfp.values import is_number, parse_hours
 
 REALTIME = ("phone", "chat")
@@ -145,13 +145,7 @@ def channel_label(bank: Bank | None, channel: str, lang: str) -> str:
             if choice.value == channel:
                 return text(choice.label, lang)
     key = f"ch_{channel}"
-    return say(key, lang) if key in _channel_keys() else channel
-
-
-def _channel_keys() -> set[str]:
-    from cc_rfp.staffing.texts import TEXTS
-
-    return {k for k in TEXTS if k.startswith("ch_")}
+    return say(key, lang) if key in TEXTS else channel
 
 
 def _default(bank: Bank | None, qid: str) -> float | None:

@@ -6,7 +6,6 @@ JSON and the annex cannot disagree about a number.
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from cc_rfp.staffing.texts import num, pct, percent, say
@@ -202,8 +201,3 @@ def _sensitivity(rows: list[dict[str, Any]], lang: str) -> Any:
         style = "bold" if row["key"] == "base" else ""
         table.add_row(row["label"], num(row["fte"], lang, 1), change, style=style)
     return table
-
-
-def finite(value: float) -> float | None:
-    """JSON has no infinity: an unreachable time is null."""
-    return value if math.isfinite(value) else None

@@ -61,7 +61,15 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
-def msg(message_id: str, lang: str = "en", **params: object) -> str:
-    """A message in ``lang`` with its placeholders filled."""
-    table = MESSAGES[message_id]
+def pick(catalogue: dict[str, dict[str, str]], key: str, lang: str, **params: object) -> str:
+    """The entry ``key`` of a bilingual catalogue in ``lang`` (else English), filled in.
+
+    Every catalogue of UI text (validation, interview, staffing) goes through here.
+    """
+    table = catalogue[key]
     return table.get(lang, table["en"]).format(**params)
+
+
+def msg(message_id: str, lang: str = "en", **params: object) -> str:
+    """A validation message in ``lang`` with its placeholders filled."""
+    return pick(MESSAGES, message_id, lang, **params)

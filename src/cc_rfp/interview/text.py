@@ -7,6 +7,8 @@ same placeholders in each.
 
 from __future__ import annotations
 
+from cc_rfp.messages import pick
+
 STRINGS: dict[str, dict[str, str]] = {
     # Start, pause, finish
     "title": {"en": "cc-rfp interview", "sv": "cc-rfp intervju"},
@@ -333,5 +335,4 @@ STRINGS: dict[str, dict[str, str]] = {
 
 def t(key: str, lang: str, **params: object) -> str:
     """The string ``key`` in ``lang`` (English when missing), with placeholders filled."""
-    table = STRINGS[key]
-    return table.get(lang, table["en"]).format(**params)
+    return pick(STRINGS, key, lang, **params)

@@ -61,7 +61,7 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
-def pick(catalogue: dict[str, dict[str, str]], key: str, lang: str, **params: object) -> str:
+def pick(catalogue: dict[str, dict[str, str]], key: str, lang: str, /, **params: object) -> str:
     """The entry ``key`` of a bilingual catalogue in ``lang`` (else English), filled in.
 
     Every catalogue of UI text (validation, interview, staffing) goes through here.

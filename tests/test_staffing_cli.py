@@ -80,6 +80,9 @@ def test_direct_table_in_both_languages():
         (("--calls", "50", "--aht", "180", "--target", "80/20", "--max-occupancy", "120"),
          "at most 100"),
         ((), "answers file"),
+        (("--calls", "1e12", "--aht", "300", "--target", "80/20"), "erlangs"),
+        (("--calls", "50", "--aht", "180", "--target", "80/20", "--patience", "1e9"),
+         "86400"),
     ],
 )  # fmt: skip
 def test_bad_input_is_one_line_and_exit_2(args, words):

@@ -474,3 +474,23 @@ def test_targets_that_tie_everywhere_decide_together():
     plan = build_plan(None, answers(kpi_targets=rows), lang="en")
     assert any("the staffing is decided by" in f for f in plan.findings)
     assert [r["binding"] for r in phone(plan.to_dict())["consistency"]] == [False, False]
+
+
+@pytest.mark.timeout(60)
+def test_absurd_figures_are_not_used():
+    """Figures far outside any contact centre are treated as not given, never computed."""
+    huge = answers(
+        volume_phone={m: 1e300 for m in MONTHS},
+        current_answer_rate=50,
+        current_asa_seconds=1e300,
+    )
+    plan = build_plan(None, huge, lang="en")
+    assert any("volume_phone" in m for m in plan.missing)
+    patient = build_plan(
+        None, answers(current_answer_rate=50, current_asa_seconds=1e300), lang="en"
+    )
+    assert phone(patient.to_dict())["model"] == "erlang_c"
+    slow = build_plan(None, answers(aht_phone=1e9, fte_hours_per_week=1e-9), lang="en")
+    assert any("aht_phone" in m for m in slow.missing)
+    with pytest.raises(ValueError):
+        build_plan(None, answers(), lang="en", patience=1e9)

@@ -144,7 +144,7 @@ def _check_ranges(numbers: dict[str, float | None]) -> None:
         "--max-occupancy": ("pct_gt0", "give a percentage above 0 and at most 100, e.g. 85"),
         "--max-abandon": ("pct_gt0", "give a percentage above 0 and at most 100, e.g. 5"),
         "--shrinkage": ("pct_lt100", "give a percentage from 0 up to but not 100, e.g. 30"),
-        "--patience": ("gt0", "patience must be more than 0 seconds, e.g. 120"),
+        "--patience": ("patience", "give seconds above 0 and at most 86400 (a day), e.g. 120"),
         "--fte-hours": ("gt0", "give the hours of a full-time week, e.g. 40"),
     }
     for flag, (rule, advice) in rules.items():
@@ -156,6 +156,7 @@ def _check_ranges(numbers: dict[str, float | None]) -> None:
             "gt0": value <= 0,
             "pct_gt0": not 0 < value <= 100,
             "pct_lt100": not 0 <= value < 100,
+            "patience": not 0 < value <= 86_400,
         }[rule]
         if bad:
             raise InputError(f"{flag} {_plain(value)}: {advice}")
@@ -193,7 +194,14 @@ def _direct(numbers: dict[str, float | None], target: str, lang: str, json_outpu
     import json
 
     from cc_rfp.errors import InputError
-    from cc_rfp.staffing.erlang import Targets, scheduled_agents, size, traffic_erlangs
+    from cc_rfp.staffing.erlang import (
+        MAX_PATIENCE_RATIO,
+        MAX_TRAFFIC,
+        Targets,
+        scheduled_agents,
+        size,
+        traffic_erlangs,
+    )
 
     service_level, seconds = _parse_target(target)
     interval = numbers["--interval"] if numbers["--interval"] is not None else 15.0
@@ -211,8 +219,19 @@ def _direct(numbers: dict[str, float | None], target: str, lang: str, json_outpu
         max_occupancy=_fraction(numbers["--max-occupancy"]),
         max_abandon=_fraction(numbers["--max-abandon"]),
     )
-    traffic = traffic_erlangs(numbers["--calls"] or 0.0, interval * 60, numbers["--aht"] or 0.0)
-    perf = size(traffic, numbers["--aht"] or 0.0, targets, patience)
+    aht = numbers["--aht"] or 0.0
+    traffic = traffic_erlangs(numbers["--calls"] or 0.0, interval * 60, aht)
+    if traffic > MAX_TRAFFIC:
+        raise InputError(
+            f"--calls, --aht and --interval give {traffic:,.0f} erlangs; the model goes up to "
+            f"{MAX_TRAFFIC:,.0f}: check the figures and units (seconds, minutes)"
+        )
+    if patience is not None and patience > MAX_PATIENCE_RATIO * aht:
+        raise InputError(
+            f"--patience {_plain(patience)}: callers that patient never hang up; leave "
+            "--patience out (Erlang C)"
+        )
+    perf = size(traffic, aht, targets, patience)
     result: dict[str, Any] = {
         "traffic_erlangs": round(traffic, 4),
         "agents": perf.agents,

@@ -31,6 +31,14 @@ _EPS = 1e-17
 _TOL = 1e-12
 """Slack when comparing a result with a target, so 0.8 meets 80 % despite rounding."""
 
+MAX_TRAFFIC = 1e9
+"""Largest traffic accepted (a thousand times the largest centre anyone sizes); the cost of
+Erlang B grows with √A, so this bounds every computation."""
+
+MAX_PATIENCE_RATIO = 1e6
+"""Largest patience / AHT accepted by Erlang A (its series grow with √(A · patience / AHT));
+callers that patient are Erlang C's callers."""
+
 
 class Infeasible(ValueError):
     """No whole number of agents meets the targets (e.g. 100 % of calls within 20 s)."""
@@ -176,6 +184,8 @@ def _check(agents: int, traffic: float) -> None:
         raise ValueError("agents must be a whole number >= 0")
     if not (traffic >= 0 and math.isfinite(traffic)):
         raise ValueError("traffic must be a finite number >= 0")
+    if traffic > MAX_TRAFFIC:
+        raise ValueError(f"traffic above {MAX_TRAFFIC:,.0f} erlangs is out of range")
 
 
 # --------------------------------------------------------------------------- Erlang C
@@ -326,6 +336,8 @@ def erlang_a(
         raise ValueError("patience must be a positive number of seconds")
     if math.isinf(patience):
         return erlang_c(agents, traffic, aht, answer_seconds)
+    if patience > MAX_PATIENCE_RATIO * aht:
+        raise ValueError("patience above a million handling times: use Erlang C (no patience)")
     if traffic == 0:
         return Performance(agents, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0, "erlang_a")
     if agents == 0:  # nobody answers: everyone waits until they give up

@@ -7,14 +7,13 @@ what to supply; a channel that has its figures is sized even when another one la
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from cc_rfp.answers import Answers, is_unknown
 from cc_rfp.bank import Bank, text
-from cc_rfp.staffing.erlang import Targets, patience_from_history
+from cc_rfp.staffing.erlang import MAX_PATIENCE_RATIO, Targets, patience_from_history
 from cc_rfp.staffing.texts import TEXTS, num, pct, say
 from cc_rfp.values import is_number, parse_hours
 
@@ -25,6 +24,11 @@ MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", 
 HOURS = tuple(f"{h:02d}" for h in range(24))
 WEEKS_PER_MONTH = 52 / 12
 SIZING_KPIS = ("service_level", "asa", "abandon_rate", "answer_rate")
+MAX_MONTHLY = 1e9
+"""Contacts a month beyond any real centre; larger figures are treated as not given."""
+MIN_AHT, MAX_AHT = 1.0, 86_400.0
+MAX_PATIENCE = 86_400.0
+"""A patience estimate beyond a day means almost nobody hangs up: Erlang C is used."""
 
 Hours = tuple[tuple[int, int] | None, ...]
 """Opening hours per weekday (mon first) as minutes (start, end), None when closed."""
@@ -179,7 +183,7 @@ def _monthly(value: Any) -> dict[str, float] | None:
     if not isinstance(value, Mapping):
         return None
     months = {m: _number(value.get(m)) for m in MONTHS if m in value}
-    usable = {m: v for m, v in months.items() if v is not None and v >= 0}
+    usable = {m: v for m, v in months.items() if v is not None and 0 <= v <= MAX_MONTHLY}
     return usable or None
 
 
@@ -201,7 +205,7 @@ def parse_week_hours(value: Any) -> Hours | None:
 
 def _aht(values: dict[str, Any], channel: str) -> tuple[float, str] | None:
     direct = _number(values.get(f"aht_{channel}"))
-    if direct is not None and direct > 0:
+    if direct is not None and MIN_AHT <= direct <= MAX_AHT:
         return direct, f"aht_{channel}"
     rows = values.get("case_types")
     if not isinstance(rows, list):
@@ -210,8 +214,8 @@ def _aht(values: dict[str, Any], channel: str) -> tuple[float, str] | None:
         r
         for r in rows
         if isinstance(r, Mapping)
-        and (_number(r.get("share")) or 0) > 0
-        and (_number(r.get("aht_seconds")) or 0) > 0
+        and 0 < (_number(r.get("share")) or 0) <= 100
+        and MIN_AHT <= (_number(r.get("aht_seconds")) or 0) <= MAX_AHT
     ]
     own = [r for r in usable if r.get("channel") == channel]
     chosen = own or [r for r in usable if not r.get("channel")]
@@ -359,10 +363,10 @@ def read_figures(
         else:
             channel.responses = _responses(values, name)
         if name == "chat":
-            concurrency = _number(values.get("chat_concurrency"))
+            concurrency = _in_range(_number(values.get("chat_concurrency")), 1, 100)
             if concurrency is None:
-                concurrency = _default(bank, "chat_concurrency")
-            channel.concurrency = max(1.0, concurrency or 1.0)
+                concurrency = _in_range(_default(bank, "chat_concurrency"), 1, 100)
+            channel.concurrency = concurrency or 1.0
         if name == "phone":
             _phone_extras(channel, values, patience, answer_rate, current_asa, lang, findings)
         channels.append(channel)
@@ -419,7 +423,7 @@ def _phone_extras(
         channel.patience, channel.patience_source = patience, "flag"
     elif answer_rate is not None and current_asa is not None and 0 <= answer_rate < 100:
         estimate = patience_from_history(1 - answer_rate / 100, current_asa)
-        if estimate > 0 and math.isfinite(estimate):
+        if 0 < estimate <= MAX_PATIENCE and estimate <= MAX_PATIENCE_RATIO * channel.aht:
             channel.patience, channel.patience_source = estimate, "answers"
             findings.append(
                 say(

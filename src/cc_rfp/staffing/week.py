@@ -19,6 +19,7 @@ from cc_rfp.staffing import consistency, sensitivity
 from cc_rfp.staffing.erlang import scheduled_agents
 from cc_rfp.staffing.inputs import (
     DAYS,
+    MAX_PATIENCE,
     WEEKS_PER_MONTH,
     Channel,
     Figures,
@@ -277,6 +278,8 @@ def build_plan(
         raise ValueError(f"interval must be one of {', '.join(map(str, INTERVALS))} minutes")
     if month not in ("average", "peak"):
         raise ValueError("month must be 'average' or 'peak'")
+    if patience is not None and not 0 < patience <= MAX_PATIENCE:
+        raise ValueError(f"patience must be above 0 and at most {MAX_PATIENCE:.0f} seconds")
     figures = read_figures(
         bank,
         answers,

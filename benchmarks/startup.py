@@ -58,7 +58,7 @@ def main() -> int:
         verdict = "ok" if ratio <= goal else "MISSED"
         failed |= ratio > goal
         print(
-            f"{peer + ' --help':<20} {other * 1000:7.1f} ms   ratio {ratio:.2f}x "
+            f"{peer + ' --help':<20} {other * 1000:7.1f} ms   ratio {ratio:.3f}x "
             f"(goal <= {goal}x) {verdict}"
         )
     return 1 if failed else 0

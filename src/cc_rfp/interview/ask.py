@@ -194,14 +194,21 @@ def ask_select(
         erase_when_done=True,
         **ui.io(),
     )
+    picked = _ask_with_keys(ui, message, question, specials)
+    if isinstance(picked, Special):
+        return picked
+    echo(ui, message, choices[picked][0])
+    return choices[picked][1]
+
+
+def _ask_with_keys(ui: Ui, message: str, question: Any, specials: Sequence[Special]) -> Any:
+    """Ask a list prompt with the ``?``/``!``/``<`` keys bound; a Special is echoed here."""
     app = question.application
     app.key_bindings = merge_key_bindings([app.key_bindings, _special_keys(specials)])
     picked = question.unsafe_ask()
     if isinstance(picked, Special):
         echo(ui, message, ui.t(f"echo_{picked.name.lower()}"))
-        return picked
-    echo(ui, message, choices[picked][0])
-    return choices[picked][1]
+    return picked
 
 
 def echo(ui: Ui, message: str, answer: str) -> None:
@@ -240,11 +247,8 @@ def ask_checkbox(
         erase_when_done=True,
         **ui.io(),
     )
-    app = question.application
-    app.key_bindings = merge_key_bindings([app.key_bindings, _special_keys(specials)])
-    picked = question.unsafe_ask()
+    picked = _ask_with_keys(ui, message, question, specials)
     if isinstance(picked, Special):
-        echo(ui, message, ui.t(f"echo_{picked.name.lower()}"))
         return picked
     values = [choices[i][1] for i in sorted(picked)]
     echo(ui, message, ", ".join(choices[i][0] for i in sorted(picked)) or ui.t("none_chosen"))

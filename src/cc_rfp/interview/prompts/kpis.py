@@ -11,8 +11,9 @@ from rich.table import Table
 from cc_rfp.answers import is_unknown
 from cc_rfp.bank import text
 from cc_rfp.bank_model import TARGET_RANGES, Choice, Field_, KpiDef
-from cc_rfp.interview.ask import KEYS, NO_DEFAULT, Special, ask_select, ask_text
+from cc_rfp.interview.ask import NO_DEFAULT, Special, ask_select, ask_text
 from cc_rfp.interview.prompts.base import Asking, brief, number_text, number_validator, to_number
+from cc_rfp.interview.prompts.records import row_action
 from cc_rfp.values import (
     KPI_INTERVALS_KEYSET,
     KPI_KEYS,
@@ -188,17 +189,7 @@ def ask_kpis(a: Asking) -> Any:
     rows = clean_kpis(a.start, a.bank.kpis)
     while True:
         show_kpis(a, rows)
-        options: list[tuple[str, Any]] = [(ui.t("kpi_add"), "add")]
-        if rows:
-            options += [(ui.t("rows_edit"), "edit"), (ui.t("rows_remove"), "remove")]
-        options.append((ui.t("rows_done"), "done"))
-        default: Any = "done" if rows else "add"
-        if not rows and is_unknown(a.current):
-            default = Special.UNKNOWN
-        action = ask_select(ui, a.title, options, default=default, specials=KEYS)
-        if action is Special.HELP:
-            a.help()
-            continue
+        action = row_action(a, rows, "kpi_add")
         if isinstance(action, Special):
             return action
         if action in ("add", "edit"):

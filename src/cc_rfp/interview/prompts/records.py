@@ -93,23 +93,30 @@ def _sum_is_off(a: Asking, rows: list[dict[str, Any]]) -> list[float] | None:
     return numbers if needs_normalising(numbers, q.sum, q.sum_tolerance) else None
 
 
+def row_action(a: Asking, rows: list[dict[str, Any]], add_label: str) -> Any:
+    """The menu under a list of rows (records, KPIs): add, edit, remove, done, or a key."""
+    ui = a.ui
+    options: list[tuple[str, Any]] = [(ui.t(add_label), "add")]
+    if rows:
+        options += [(ui.t("rows_edit"), "edit"), (ui.t("rows_remove"), "remove")]
+    options.append((ui.t("rows_done"), "done"))
+    default: Any = "done" if rows else "add"
+    if not rows and is_unknown(a.current):
+        default = Special.UNKNOWN
+    while True:
+        action = ask_select(ui, a.title, options, default=default, specials=KEYS)
+        if action is not Special.HELP:
+            return action
+        a.help()
+
+
 def ask_records(a: Asking) -> Any:
     q = a.question
     ui = a.ui
     rows = clean_rows(a.start, q.fields or [])
     while True:
         show_rows(a, rows)
-        options: list[tuple[str, Any]] = [(ui.t("rows_add"), "add")]
-        if rows:
-            options += [(ui.t("rows_edit"), "edit"), (ui.t("rows_remove"), "remove")]
-        options.append((ui.t("rows_done"), "done"))
-        default: Any = "done" if rows else "add"
-        if not rows and is_unknown(a.current):
-            default = Special.UNKNOWN
-        action = ask_select(ui, a.title, options, default=default, specials=KEYS)
-        if action is Special.HELP:
-            a.help()
-            continue
+        action = row_action(a, rows, "rows_add")
         if isinstance(action, Special):
             return action
         if action == "add":

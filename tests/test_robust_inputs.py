@@ -100,3 +100,32 @@ def test_interview_without_terminal_reads_nothing(tmp_path):
     line = assert_one_line_error(run_cli("interview", str(path)), 2)
     assert "cc-rfp render" in line and "cc-rfp validate" in line
     assert path.read_bytes() == b"\x00\x01"
+
+
+@pytest.mark.parametrize("kind", ["directory", "empty", "binary", "utf16", "bomb", "duplicate"])
+def test_interview_in_a_terminal_refuses_bad_files(tmp_path, kind):
+    """In a real terminal the interview reads the file first: same one line, exit 2."""
+    pexpect = pytest.importorskip("pexpect")
+    import os
+
+    from tests.conftest import cc_rfp_executable
+
+    path = tmp_path / "answers.yaml"
+    needle = make(kind, path)
+    before = path.read_bytes() if path.is_file() else None
+    command = cc_rfp_executable()
+    child = pexpect.spawn(
+        command[0],
+        [*command[1:], "interview", str(path)],
+        env={**os.environ, "TERM": "xterm", "NO_COLOR": "1"},
+        dimensions=(30, 80),
+        encoding="utf-8",
+        timeout=30,
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 2
+    lines = [line for line in child.before.splitlines() if line.strip()]
+    assert len(lines) == 1 and needle in lines[0] and "Traceback" not in child.before
+    if before is not None:
+        assert path.read_bytes() == before

@@ -393,22 +393,12 @@ class Doc:
         return sum(float(v) for v in volume.values()) if volume else None
 
     def aht(self, channel: str) -> float | None:
-        """Handling time in seconds for a channel: its own answer, else the case-type mix."""
-        qid = f"aht_{channel}"
-        if qid in self.bank.questions and self.has(qid):
-            return float(self.val(qid))
-        cases = self.val("case_types") if "case_types" in self.bank.questions else None
-        if not cases:
-            return None
-        pairs = [
-            (float(c["share"]), float(c["aht_seconds"]))
-            for c in cases
-            if c.get("channel") == channel
-            and is_number(c.get("share"))
-            and is_number(c.get("aht_seconds"))
-        ]
-        weight = sum(share for share, _ in pairs)
-        return sum(share * aht for share, aht in pairs) / weight if weight else None
+        """Handling time in seconds for a channel, worked out as the staffing annex does."""
+        from cc_rfp.staffing.inputs import channel_aht
+
+        ids = [f"aht_{channel}", "case_types"]
+        found = channel_aht({q: self.val(q) for q in ids if q in self.bank.questions}, channel)
+        return found[0] if found else None
 
     def weekly_open_hours(self, channel: str) -> float | None:
         """Open hours per week for a channel, from the opening-hours answer."""

@@ -203,7 +203,12 @@ def parse_week_hours(value: Any) -> Hours | None:
     return tuple(hours)
 
 
-def _aht(values: dict[str, Any], channel: str) -> tuple[float, str] | None:
+def channel_aht(values: Mapping[str, Any], channel: str) -> tuple[float, str] | None:
+    """A channel's handling time and its source: its own answer, else the case-type mix.
+
+    Shared with the document's evaluation scenario so the scenario and the staffing annex
+    always use the same handling time.
+    """
     direct = _number(values.get(f"aht_{channel}"))
     if direct is not None and MIN_AHT <= direct <= MAX_AHT:
         return direct, f"aht_{channel}"
@@ -334,7 +339,7 @@ def read_figures(
         if monthly is None:
             need(f"volume_{name}", "m_volume", channel=label)
             ok = False
-        aht = _aht(values, name)
+        aht = channel_aht(values, name)
         if aht is None:
             need(f"aht_{name}", "m_aht", channel=label)
             ok = False

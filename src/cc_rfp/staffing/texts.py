@@ -6,6 +6,7 @@ side; the modules only pick a key and fill in numbers already formatted for the 
 
 from __future__ import annotations
 
+from cc_rfp.messages import pick
 from cc_rfp.values import format_number
 
 TEXTS: dict[str, dict[str, str]] = {
@@ -381,8 +382,7 @@ TEXTS: dict[str, dict[str, str]] = {
 
 def say(key: str, lang: str, **params: object) -> str:
     """The sentence ``key`` in ``lang`` with its placeholders filled."""
-    table = TEXTS[key]
-    return table.get(lang, table["en"]).format(**params)
+    return pick(TEXTS, key, lang, **params)
 
 
 def num(value: float, lang: str, decimals: int | None = None) -> str:

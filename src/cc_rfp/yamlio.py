@@ -98,6 +98,20 @@ def _timestamp_or_text(loader: Any, node: yaml.ScalarNode) -> Any:
 _StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
 
 
+def _int_or_text(loader: Any, node: yaml.ScalarNode) -> Any:
+    """An integer, or its text when it has more digits than Python converts (4,300).
+
+    Validation then calls that text "not a usable number" instead of the load crashing.
+    """
+    try:
+        return yaml.SafeLoader.construct_yaml_int(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_StrictLoader.add_constructor("tag:yaml.org,2002:int", _int_or_text)
+
+
 def parse_yaml(text: str, name: str) -> tuple[Any, dict[LinePath, int]]:
     """Parse ``text``; return the data and a map from key paths to 1-based line numbers."""
     try:

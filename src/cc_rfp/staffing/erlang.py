@@ -39,6 +39,17 @@ MAX_PATIENCE_RATIO = 1e6
 """Largest patience / AHT accepted by Erlang A (its series grow with √(A · patience / AHT));
 callers that patient are Erlang C's callers."""
 
+TERM_BUDGET = 20_000
+"""Most terms one Erlang A evaluation sums exactly (about 10 ms). Its series need about
+√(traffic × patience / AHT) terms, so 9·10^11 calls with a day's patience would take hours;
+beyond the budget, and when the traffic is large enough for it to be accurate, the normal
+approximation (``_erlang_a_normal``) is used instead, which costs the same at any size.
+Results computed that way carry ``approximate=True``."""
+
+NORMAL_MIN_TRAFFIC = 100.0
+"""Smallest traffic the normal approximation is used for (its error shrinks like 1/√A).
+Below it the exact sums stay affordable: at most about 16·√(100 × 10^6) terms."""
+
 
 class Infeasible(ValueError):
     """No whole number of agents meets the targets (e.g. 100 % of calls within 20 s)."""
@@ -63,6 +74,7 @@ class Performance:
     abandon_rate: float
     mean_wait: float
     model: str
+    approximate: bool = False
 
     @property
     def answer_rate(self) -> float:
@@ -317,6 +329,19 @@ def _series(s: float, y: float, moments: bool = False) -> _Series:
     return _Series(log_peak, plain, by_k, by_wait)
 
 
+def _series_terms(s: float, y: float) -> float:
+    """About how many terms ``_series(s, y)`` sums: from its peak y − s, about nine standard
+    deviations (√(80·y)) up and as many down (or down to 0); with no peak, until the
+    ratio y/s has shrunk the terms below the series' precision."""
+    spread = math.sqrt(80.0 * (y + 1.0))
+    peak = y - s
+    if peak > 0:
+        return min(peak, spread) + spread
+    if y <= 0:
+        return 1.0
+    return min(spread, 40.0 / max(math.log(s / y), 1e-300))
+
+
 def erlang_a(
     agents: int, traffic: float, aht: float, patience: float, answer_seconds: float = 0.0
 ) -> Performance:
@@ -342,10 +367,15 @@ def erlang_a(
         return Performance(agents, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0, "erlang_a")
     if agents == 0:  # nobody answers: everyone waits until they give up
         return Performance(0, traffic, 1.0, 0.0, math.inf, 1.0, 1.0, patience, "erlang_a")
+    ratio = patience / aht
+    if (
+        traffic >= NORMAL_MIN_TRAFFIC
+        and _series_terms(agents * ratio, traffic * ratio) > TERM_BUDGET
+    ):
+        return _erlang_a_normal(agents, traffic, aht, patience, answer_seconds)
     e = erlang_b(agents, traffic)
     if e == 0.0:  # so many agents that no one ever waits
         return Performance(agents, traffic, 0.0, 1.0, 0.0, traffic / agents, 0.0, 0.0, "erlang_a")
-    ratio = patience / aht
     a, b = traffic * ratio, agents * ratio
     queue = _series(b, a, moments=True)
     log_m = queue.log(queue.plain)  # log A(b, a) >= 0
@@ -379,6 +409,92 @@ def erlang_a(
         abandon_rate=min(1.0, max(0.0, abandon)),
         mean_wait=abandon * patience,
         model="erlang_a",
+    )
+
+
+# --------------------------------------------------------------------------- Erlang A at scale
+
+
+def _mills(x: float) -> tuple[float, float]:
+    """log R(x) and T(x) = 1/R(x) − x for the normal Mills ratio R(x) = Φ̄(x)/φ(x).
+
+    Above 5 both come from the continued fraction R = 1/(x + 1/(x + 2/(x + …))), whose tail
+    after the first level is T itself, so neither loses digits for large x; below 5 from
+    ``erfc`` on a log scale (R is astronomically large far below 0 but its log is not).
+    """
+    if x >= 5.0:
+        tail = 0.0
+        for k in range(60, 1, -1):
+            tail = k / (x + tail)
+        t = 1.0 / (x + tail)
+        return -math.log(x + t), t
+    log_r = math.log(0.5 * math.erfc(x / math.sqrt(2.0))) + 0.5 * x * x
+    log_r += 0.5 * math.log(2.0 * math.pi)
+    return log_r, math.exp(-log_r) - x
+
+
+def _erlang_a_normal(
+    agents: int, traffic: float, aht: float, patience: float, answer_seconds: float
+) -> Performance:
+    """Erlang A by its diffusion (normal) approximation, for queues too large to sum.
+
+    With β = (n − A)/√A and r = AHT/patience the number in system, centred on A and scaled by
+    √A, is normal below β and beyond it has the density e^(−βz − rz²/2) of the queue z·√A
+    (Garnett, Mandelbaum & Reiman 2002). With β̂ = β/√r and the Mills ratio R: P(wait) =
+    1 / (1 + √r·R(−β)/R(β̂)) and P(abandon) = √(r/A)·P(wait)·(1/R(β̂) − β̂), in closed form.
+    A caller who finds q waiting is answered after V = patience·ln(1 + q/(n·patience/AHT))
+    (those ahead are served or hang up) and is still there with chance e^(−V/patience); the
+    service level and the ASA of answered calls integrate that over the queue (fixed work).
+    Compared with the exact sums at 10^4–10^5 erlangs the agents agree within about 1 %.
+    """
+    root_a, root_r = math.sqrt(traffic), math.sqrt(aht / patience)
+    r = root_r * root_r
+    beta = (agents - traffic) / root_a
+    log_r_below, _ = _mills(-beta)
+    log_r_above, t_above = _mills(beta / root_r)
+    log_u = log_r_above - math.log(root_r)  # J0 = ∫₀^∞ e^(−βz − rz²/2) dz
+    wait = 1.0 / (1.0 + math.exp(min(700.0, log_r_below - log_u)))
+    abandon = min(1.0, root_r / root_a * wait * t_above)
+    answered = 1.0 - abandon
+    c = r * root_a / agents  # q/(n·patience/AHT) per unit of z
+
+    # The queue's density, relative to J0, over where it is not negligible (e^-40).
+    peak = max(0.0, -beta / r)
+    if peak > 0:
+        low, high = max(0.0, peak - 9.0 / root_r), peak + 9.0 / root_r
+    else:
+        low, high = 0.0, 80.0 / (beta + math.sqrt(beta * beta + 80.0 * r))
+    z_t = agents * math.expm1(answer_seconds / patience) / (r * root_a)
+
+    def density(z: float) -> float:
+        return math.exp(-beta * (z - peak) - 0.5 * r * (z * z - peak * peak))
+
+    scale = math.exp(-beta * peak - 0.5 * r * peak * peak - log_u) if log_u > -700 else 0.0
+    served_wait = late = 0.0
+    steps = 400
+    width = (high - low) / steps
+    for i in range(steps + 1):
+        z = low + i * width
+        weight = (1 if i in (0, steps) else 4 if i % 2 else 2) * width / 3
+        stays = density(z) / (1.0 + c * z) * weight
+        served_wait += stays * patience * math.log1p(c * z)
+        if z > z_t:
+            late += stays
+    served_wait *= wait * scale
+    late *= wait * scale
+    asa = served_wait / answered if answered > 0 else math.inf
+    service_level = answered - late
+    return Performance(
+        agents=agents,
+        traffic=traffic,
+        probability_of_waiting=min(1.0, max(0.0, wait)),
+        service_level=min(1.0, max(0.0, service_level)),
+        asa=asa,
+        occupancy=min(1.0, traffic * answered / agents),
+        abandon_rate=min(1.0, max(0.0, abandon)),
+        mean_wait=abandon * patience,
+        model="erlang_a",
+        approximate=True,
     )
 
 

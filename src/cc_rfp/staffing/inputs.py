@@ -130,6 +130,8 @@ class Figures:
     fte_hours_source: str
     growth: float | None
     findings: list[str]
+    unusable: list[str] = field(default_factory=list)
+    """Figures that are given but cannot be used, with why (the annex and stderr say so)."""
 
 
 def values_of(answers: Answers | Mapping[str, Any]) -> dict[str, Any]:
@@ -308,6 +310,7 @@ def read_figures(
     values = values_of(answers)
     missing: list[str] = []
     findings: list[str] = []
+    unusable: list[str] = []
 
     def need(qid: str, key: str, **params: Any) -> None:
         missing.append(f"{say(key, lang, **params)} ({qid})")
@@ -373,7 +376,9 @@ def read_figures(
                 concurrency = _in_range(_default(bank, "chat_concurrency"), 1, 100)
             channel.concurrency = concurrency or 1.0
         if name == "phone":
-            _phone_extras(channel, values, patience, answer_rate, current_asa, lang, findings)
+            _phone_extras(
+                channel, values, patience, answer_rate, current_asa, lang, findings, unusable
+            )
         channels.append(channel)
 
     shrink, shrink_source = _setting(
@@ -396,7 +401,8 @@ def read_figures(
         fte_hours=hours_value if hours_value is not None else 40.0,
         fte_hours_source=hours_source,
         growth=_number(values.get("volume_growth_percent")),
-        findings=findings,
+        findings=findings + unusable,
+        unusable=unusable,
     )
 
 
@@ -422,8 +428,24 @@ def _phone_extras(
     current_asa: float | None,
     lang: str,
     findings: list[str],
+    unusable: list[str],
 ) -> None:
-    """Erlang A patience and the answered-to-offered conversion, both for phone only."""
+    """Erlang A patience and the answered-to-offered conversion, both for phone only.
+
+    Today's answer rate and ASA give the patience only when they can be real: a negative
+    ASA or a rate outside 0–100 % is named in ``unusable`` and phone falls back to Erlang C,
+    so one bad figure costs the patience, never the annex.
+    """
+    if answer_rate is not None and not 0 <= answer_rate <= 100:
+        unusable.append(
+            say("u_answer_rate", lang, channel=channel.label, rate=num(answer_rate, lang))
+        )
+        answer_rate = None
+    if current_asa is not None and current_asa < 0:
+        unusable.append(
+            say("u_current_asa", lang, channel=channel.label, asa=num(current_asa, lang))
+        )
+        current_asa = None
     if patience is not None:
         channel.patience, channel.patience_source = patience, "flag"
     elif answer_rate is not None and current_asa is not None and 0 <= answer_rate < 100:

@@ -90,9 +90,16 @@ def _describe(goal: Goal, label: str, channels: int, lang: str) -> str:
     return f"{label.lower()} {words}" if channels > 1 else words
 
 
-def table(rows: list[Scenario], evaluate: Callable[[Scenario], float]) -> list[dict[str, Any]]:
-    """FTE per scenario and the change from the base case."""
-    results = [(row, evaluate(row)) for row in rows]
+def table(
+    rows: list[Scenario], evaluate: Callable[[Scenario], float | None]
+) -> list[dict[str, Any]]:
+    """FTE per scenario and the change from the base case.
+
+    A scenario ``evaluate`` cannot size (None, e.g. more volume than the model takes) is left
+    out of the table rather than failing it.
+    """
+    evaluated = [(row, evaluate(row)) for row in rows]
+    results = [(row, fte) for row, fte in evaluated if fte is not None]
     base = next(fte for row, fte in results if row.key == "base")
     return [
         {

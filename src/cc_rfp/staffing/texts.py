@@ -302,6 +302,43 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "at least one open hour a week for {channel}",
         "sv": "minst en öppen timme per vecka för {channel}",
     },
+    # ----- figures that are given but cannot be used
+    "u_traffic": {
+        "en": "{channel} could not be sized: its volumes and handling time give up to {traffic} "
+        "erlangs in one interval, more than the model's {limit}; check the figures and their "
+        "units ({qids})",
+        "sv": "{channel} kunde inte beräknas: volymerna och hanteringstiden ger upp till "
+        "{traffic} erlang i ett intervall, mer än modellens {limit}; kontrollera siffrorna och "
+        "deras enheter ({qids})",
+    },
+    "u_sizing": {
+        "en": "{channel} could not be sized from these figures ({why}); check them",
+        "sv": "{channel} kunde inte beräknas med de här siffrorna ({why}); kontrollera dem",
+    },
+    "u_current_asa": {
+        "en": "{channel}: today's ASA of {asa} s (current_asa_seconds) cannot be used, since a "
+        "waiting time cannot be negative; callers are assumed not to hang up (Erlang C)",
+        "sv": "{channel}: dagens snittsvarstid på {asa} s (current_asa_seconds) kan inte "
+        "användas eftersom en väntetid inte kan vara negativ; kunderna antas inte lägga på "
+        "(Erlang C)",
+    },
+    "u_answer_rate": {
+        "en": "{channel}: today's answer rate of {rate}% (current_answer_rate) cannot be used, "
+        "since a rate lies between 0 and 100%; callers are assumed not to hang up (Erlang C)",
+        "sv": "{channel}: dagens svarsfrekvens på {rate} % (current_answer_rate) kan inte "
+        "användas eftersom en andel ligger mellan 0 och 100 %; kunderna antas inte lägga på "
+        "(Erlang C)",
+    },
+    "a_approximate": {
+        "en": "{channel}: the queue is so large that Erlang A is computed with its normal "
+        "approximation (Garnett, Mandelbaum and Reiman); the agents are approximate.",
+        "sv": "{channel}: kön är så stor att Erlang A beräknas med sin normalapproximation "
+        "(Garnett, Mandelbaum och Reiman); antalet medarbetare är ungefärligt.",
+    },
+    "r_approximate": {
+        "en": "Approximate: the queue is too large to compute exactly (normal approximation).",
+        "sv": "Ungefärligt: kön är för stor för en exakt beräkning (normalapproximation).",
+    },
     # ----- sensitivity rows
     "s_base": {"en": "Your targets and figures", "sv": "Era mål och siffror"},
     "s_sl": {"en": "Service level {targets}", "sv": "Servicegrad {targets}"},

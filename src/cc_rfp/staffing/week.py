@@ -16,7 +16,7 @@ from typing import Any
 from cc_rfp.answers import Answers
 from cc_rfp.bank import Bank, text
 from cc_rfp.staffing import consistency, sensitivity
-from cc_rfp.staffing.erlang import scheduled_agents
+from cc_rfp.staffing.erlang import MAX_TRAFFIC, scheduled_agents
 from cc_rfp.staffing.inputs import (
     DAYS,
     MAX_PATIENCE,
@@ -43,6 +43,14 @@ from cc_rfp.staffing.texts import num, pct, say
 
 DEFAULT_SECONDS = 20.0
 """Answer time the service level is reported at when no service level target exists."""
+
+
+class TooMuchTraffic(ValueError):
+    """A channel's figures put more traffic in one interval than the model sizes."""
+
+    def __init__(self, traffic: float) -> None:
+        super().__init__(f"{traffic:,.0f} erlangs in one interval")
+        self.traffic = traffic
 
 
 @dataclass
@@ -300,12 +308,16 @@ def build_plan(
                     f"{say('m_targets', lang, channel=channel.label)} (kpi_targets)"
                 )
                 continue
-            plan = _size_realtime(channel, goals, figures, interval_minutes, month)
-            plan.peak_fte = (
-                plan.fte
-                if month == "peak"
-                else _size_realtime(channel, goals, figures, interval_minutes, "peak").fte
-            )
+            try:
+                plan = _size_realtime(channel, goals, figures, interval_minutes, month)
+                plan.peak_fte = (
+                    plan.fte
+                    if month == "peak"
+                    else _size_realtime(channel, goals, figures, interval_minutes, "peak").fte
+                )
+            except (ValueError, ArithmeticError) as exc:  # this channel's part only
+                _cannot_size(channel, exc, figures, lang)
+                continue
             found, plan.consistency = consistency.analyse(
                 channel, goals, plan.week, plan.seconds, lang
             )
@@ -322,10 +334,13 @@ def build_plan(
         labels = {p.channel.channel: p.channel.label for p in plans}
         scenarios = sensitivity.scenarios(goals_by_channel, labels, lang)
 
-        def evaluate(scenario: sensitivity.Scenario) -> float:
+        def evaluate(scenario: sensitivity.Scenario) -> float | None:
             if scenario.key == "base":
                 return sum(p.fte for p in plans)
-            return _scenario_fte(plans, figures, interval_minutes, month, scenario)
+            try:
+                return _scenario_fte(plans, figures, interval_minutes, month, scenario)
+            except (ValueError, ArithmeticError):  # e.g. +20 % volume beyond the model
+                return None
 
         rows = sensitivity.table(scenarios, evaluate)
     names = _month_names(bank, lang)
@@ -340,6 +355,29 @@ def build_plan(
         sensitivity=rows,
         month_names=names,
     )
+
+
+def _cannot_size(channel: Channel, exc: Exception, figures: Figures, lang: str) -> None:
+    """Name the channel that cannot be sized, and why, in the annex's language.
+
+    The line goes to ``missing`` (the annex lists the channel as not included) and to
+    ``unusable`` (render and the interview say it on stderr); the other channels are sized.
+    """
+    if isinstance(exc, TooMuchTraffic):
+        source = "case_types" if channel.aht_source == "case_types" else f"aht_{channel.channel}"
+        line = say(
+            "u_traffic",
+            lang,
+            channel=channel.label,
+            traffic=num(exc.traffic, lang),
+            limit=num(MAX_TRAFFIC, lang),
+            qids=f"volume_{channel.channel}, {source}",
+        )
+    else:
+        why = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        line = say("u_sizing", lang, channel=channel.label, why=why)
+    figures.missing.append(line)
+    figures.unusable.append(line)
 
 
 def _usable_goals(channel: Channel, lang: str, findings: list[str]) -> list[Goal]:
@@ -395,6 +433,9 @@ def _size_realtime(
         interval,
     )
     seconds = next((g.seconds for g in goals if g.kind == "service_level"), DEFAULT_SECONDS)
+    busiest = max((s.calls * channel.aht / (s.minutes * 60) for s in slots), default=0.0)
+    if not busiest <= MAX_TRAFFIC:  # also NaN: refuse before any sizing starts
+        raise TooMuchTraffic(busiest)
     week = staff(channel, slots, [g.targets() for g in goals], seconds)
     hours_staffed = agent_hours(week)
     return ChannelPlan(
@@ -501,6 +542,9 @@ def _assumptions(
                     source=source,
                 )
             )
+    for p in realtime:
+        if any(s.perf.approximate for s in p.week):
+            found.append(say("a_approximate", lang, channel=p.channel.label))
     if realtime:
         found.append(say("a_interval", lang, minutes=interval))
         found.append(say("a_week", lang))

@@ -71,10 +71,25 @@ def _environment(templates_dir: Path | None) -> Any:
 
 
 def staffing_context(bank: Bank, answers: Answers, lang: str) -> dict[str, Any]:
-    """The staffing annex data (``available`` false and ``missing`` listed when figures lack)."""
+    """The staffing annex data (``available`` false and ``missing`` listed when figures lack).
+
+    A figure the staffing cannot use costs only its part of the annex, which says why; the
+    same sentence goes to stderr as one line each so the consultant sees it without reading
+    the annex.
+    """
+    import sys
+
     from cc_rfp.staffing.week import build_plan
 
-    return build_plan(bank, answers, lang=lang).to_dict()
+    try:
+        plan = build_plan(bank, answers, lang=lang)
+    except Exception as exc:  # a last guard: the annex says so, the document is still made
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        print(f"cc-rfp: staffing annex not computed: {reason}", file=sys.stderr)
+        return {"available": False, "missing": [reason]}
+    for line in plan.figures.unusable:
+        print(f"cc-rfp: staffing annex: {line}", file=sys.stderr)
+    return plan.to_dict()
 
 
 def render_document(

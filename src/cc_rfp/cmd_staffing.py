@@ -244,6 +244,8 @@ def _direct(numbers: dict[str, float | None], target: str, lang: str, json_outpu
     if patience is not None:
         result["abandon_rate"] = round(perf.abandon_rate, 4)
         result["answer_rate"] = round(perf.answer_rate, 4)
+    if perf.approximate:  # only then, so normal output stays as it was
+        result["approximate"] = True
     if json_output:
         typer.echo(json.dumps(result, ensure_ascii=False))
         return

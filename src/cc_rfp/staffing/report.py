@@ -45,6 +45,8 @@ def direct_table(result: dict[str, Any], *, seconds: float, shrinkage: float, la
         rows.append((say("r_answer", lang), percent(result["answer_rate"], lang, 2)))
     for label, value in rows:
         table.add_row(label, value)
+    if result.get("approximate"):
+        table.caption = say("r_approximate", lang)
     return table
 
 

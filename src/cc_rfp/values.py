@@ -13,8 +13,8 @@ from collections.abc import Callable
 from typing import Any
 
 from cc_rfp.bank import Bank
-from cc_rfp.bank_model import TARGET_RANGES, Choice, Field_, Question
-from cc_rfp.messages import msg
+from cc_rfp.bank_model import PATTERN_TEXT_LIMIT, TARGET_RANGES, Choice, Field_, Question
+from cc_rfp.messages import msg, shown
 
 Problem = tuple[tuple[Any, ...], str]
 """A problem: the path inside the answer (e.g. (2, 'share')) and the message."""
@@ -26,9 +26,26 @@ KPI_LEVELS_KEYSET = "requirement_levels"
 KPI_INTERVALS_KEYSET = "measurement_intervals"
 KPI_REPORTING_KEYSET = "report_frequencies"
 
+NUMBER_DIGITS = 15
+NUMBER_LIMIT = 10.0**NUMBER_DIGITS
+"""The largest figure any answer may hold (a 15-digit count, or a budget in öre).
+
+Far above every real contact-centre figure, and small enough that a sum of a million of
+them stays exact-ish and finite: ``1e308`` typed seven times into a share table would sum
+to infinity and crash the arithmetic after it.
+"""
+NUMBER_TEXT_LIMIT = 64
+"""Longest typed text parse_number reads (thousands marks and spaces included)."""
+
 
 def parse_number(text: str) -> float:
-    """Read a number the way people type it: "1 200", "12,5", "12.5", "1,200.5", "80 %"."""
+    """Read a number the way people type it: "1 200", "12,5", "12.5", "1,200.5", "80 %".
+
+    Raises ValueError for anything else, including a figure beyond NUMBER_LIMIT ("too large"),
+    so no caller ever computes with an implausible or infinite number.
+    """
+    if len(text) > NUMBER_TEXT_LIMIT:
+        raise ValueError("too long")
     cleaned = text.strip().replace("\u00a0", " ").replace("\u202f", " ").rstrip("%").strip()
     cleaned = cleaned.replace(" ", "").replace("−", "-")
     if not cleaned:
@@ -42,8 +59,8 @@ def parse_number(text: str) -> float:
     elif "," in cleaned:
         cleaned = cleaned.replace(",", ".")
     value = float(cleaned)
-    if not math.isfinite(value):
-        raise ValueError("not finite")
+    if not math.isfinite(value) or abs(value) > NUMBER_LIMIT:
+        raise ValueError("too large")
     return value
 
 
@@ -67,21 +84,75 @@ def parse_hours(text: str) -> tuple[int, int] | None:
 
 
 def format_number(value: float, lang: str, decimals: int | None = None) -> str:
-    """Print a number with the language's thousands and decimal marks."""
+    """Print a number with the language's thousands and decimal marks.
+
+    Never fails: render must print a document even around a figure validate refuses, so an
+    infinite or overflowing value prints as a sign and ∞ instead of raising.
+    """
+    try:
+        number = float(value)
+    except OverflowError:
+        number = math.copysign(math.inf, value)
+    if math.isnan(number):
+        return "?"
+    if math.isinf(number):
+        return "∞" if number > 0 else "-∞"
     if decimals is None:
-        decimals = 0 if float(value).is_integer() else (1 if abs(value) >= 10 else 2)
-    text = f"{value:,.{decimals}f}"
+        decimals = 0 if number.is_integer() else (1 if abs(number) >= 10 else 2)
+    text = f"{number:,.{decimals}f}"
     if lang == "sv":
         return text.replace(",", "\u00a0").replace(".", ",")
     return text
 
 
 def is_number(value: Any) -> bool:
-    return (
-        isinstance(value, (int, float))
-        and not isinstance(value, bool)
-        and math.isfinite(float(value))
-    )
+    """A figure that is safe to compute with: real, finite and within ±NUMBER_LIMIT.
+
+    Integers are compared without converting them to float, which overflows beyond 1e308.
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    if isinstance(value, float) and not math.isfinite(value):
+        return False
+    return -NUMBER_LIMIT <= value <= NUMBER_LIMIT
+
+
+def is_unusable_number(value: Any) -> bool:
+    """A number too large or infinite to use, or the digits of one YAML could not convert.
+
+    Validation says "is not a usable number" for these rather than "must be a number".
+    """
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, (int, float)):
+        return not is_number(value)
+    if isinstance(value, str):
+        digits = value.strip().lstrip("+-").replace("_", "")
+        return len(digits) > NUMBER_DIGITS and digits.isdigit()
+    return False
+
+
+def number_problem(value: Any, lang: str, key: str = "not_number") -> str | None:
+    """The message for a value that is no usable number (``key`` when it is none at all)."""
+    if is_unusable_number(value):
+        return msg("unusable_number", lang, digits=NUMBER_DIGITS)
+    if not is_number(value):
+        return msg(key, lang)
+    return None
+
+
+def safe_sum(numbers: list[float]) -> float:
+    """The sum of figures, or ValueError("too large") if any is unusable or the sum is.
+
+    For shares and totals the interview adds up: huge entries are refused, never summed
+    into infinity.
+    """
+    if not all(is_number(n) for n in numbers):
+        raise ValueError("too large")
+    total = math.fsum(numbers)
+    if not math.isfinite(total) or abs(total) > NUMBER_LIMIT * max(1, len(numbers)):
+        raise ValueError("too large")
+    return total
 
 
 def _range(value: float, low: float | None, high: float | None, lang: str) -> list[Problem]:
@@ -99,7 +170,7 @@ def _short(value: float) -> str:
 def _choice(value: Any, choices: list[Choice], lang: str) -> list[Problem]:
     known = [c.value for c in choices]
     if not isinstance(value, str) or value not in known:
-        return [((), msg("not_choice", lang, value=value, known=", ".join(known)))]
+        return [((), msg("not_choice", lang, value=shown(value, lang), known=", ".join(known)))]
     return []
 
 
@@ -109,24 +180,35 @@ def check_scalar(kind: str, spec: Question | Field_, value: Any, choices: list[C
     if kind in {"text", "longtext"}:
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             return [((), msg("not_text", lang))]
-        text = str(value)
+        if isinstance(value, str):
+            text = value
+        elif not is_number(value):
+            return [((), msg("unusable_number", lang, digits=NUMBER_DIGITS))]
+        else:
+            text = str(value)
         problems: list[Problem] = []
         if not text.strip():
             problems.append(((), msg("empty", lang)))
-        max_length = getattr(spec, "max_length", None)
-        if max_length and len(text) > max_length:
-            problems.append(((), msg("too_long", lang, limit=max_length)))
         pattern = getattr(spec, "pattern", None)
-        if pattern and not re.fullmatch(pattern, text):
+        # Cap the length before any regular expression sees the text: matching time grows
+        # with it, and a pasted megabyte in an email field must not freeze anything.
+        limit = getattr(spec, "max_length", None)
+        if pattern and (limit is None or limit > PATTERN_TEXT_LIMIT):
+            limit = PATTERN_TEXT_LIMIT
+        if limit and len(text) > limit:
+            problems.append(((), msg("too_long", lang, length=len(text), limit=limit)))
+        elif pattern and not re.fullmatch(pattern, text):
             problems.append(((), msg("pattern", lang)))
         return problems
     if kind == "integer":
-        if not is_number(value) or not float(value).is_integer():
-            return [((), msg("not_integer", lang))]
-        return _range(float(value), low, high, lang)
+        problem = number_problem(value, lang, "not_integer")
+        if problem is None and not float(value).is_integer():
+            problem = msg("not_integer", lang)
+        return [((), problem)] if problem else _range(float(value), low, high, lang)
     if kind in {"decimal", "percent"}:
-        if not is_number(value):
-            return [((), msg("not_number", lang))]
+        problem = number_problem(value, lang)
+        if problem:
+            return [((), problem)]
         if kind == "percent":
             low = 0 if low is None else low
             high = 100 if high is None else high
@@ -172,7 +254,7 @@ def _check_multichoice(bank: Bank, q: Question, value: Any, answers: Any, lang: 
         problems += [((i,), m) for _, m in _choice(item, choices, lang)]
         if isinstance(item, str):
             if item in seen:
-                problems.append(((i,), msg("duplicate", lang, value=item)))
+                problems.append(((i,), msg("duplicate", lang, value=shown(item, lang))))
             seen.add(item)
     problems += _count(q, value, lang)
     return problems
@@ -209,7 +291,10 @@ def _check_records(bank: Bank, q: Question, value: Any, answers: Any, lang: str)
             spec = fields.get(key) if isinstance(key, str) else None
             if spec is None:
                 problems.append(
-                    ((i, key), msg("unknown_key", lang, key=key, known=", ".join(fields)))
+                    (
+                        (i, key),
+                        msg("unknown_key", lang, key=shown(key, lang), known=", ".join(fields)),
+                    )
                 )
                 continue
             if cell is None:
@@ -230,7 +315,7 @@ def _check_records(bank: Bank, q: Question, value: Any, answers: Any, lang: str)
 
 
 def _sum(q: Question, numbers: list[float], lang: str) -> list[Problem]:
-    total = sum(numbers)
+    total = math.fsum(numbers)  # every entry passed is_number, so this stays finite
     if q.sum is not None and abs(total - q.sum) > q.sum_tolerance:
         return [((), msg("sum", lang, total=round(total, 2), expected=_short(q.sum)))]
     return []
@@ -245,10 +330,12 @@ def _check_table(bank: Bank, q: Question, value: Any, answers: Any, lang: str):
     low = 0 if q.min is None else q.min
     for key, cell in value.items():
         name = str(key)
+        problem = number_problem(cell, lang)
         if name not in keys:
-            problems.append(((key,), msg("unknown_key", lang, key=key, known=", ".join(keys))))
-        elif not is_number(cell):
-            problems.append(((key,), msg("not_number", lang)))
+            known = ", ".join(keys)
+            problems.append(((key,), msg("unknown_key", lang, key=shown(key, lang), known=known)))
+        elif problem:
+            problems.append(((key,), problem))
         else:
             problems += [((key,), m) for _, m in _range(float(cell), low, q.max, lang)]
             numbers.append(float(cell))
@@ -268,8 +355,9 @@ def _check_hours(bank: Bank, q: Question, value: Any, answers: Any, lang: str):
     problems: list[Problem] = []
     for channel, week in value.items():
         if channel not in channels:
+            known = ", ".join(channels)
             problems.append(
-                ((channel,), msg("unknown_key", lang, key=channel, known=", ".join(channels)))
+                ((channel,), msg("unknown_key", lang, key=shown(channel, lang), known=known))
             )
             continue
         if not isinstance(week, dict):
@@ -277,26 +365,51 @@ def _check_hours(bank: Bank, q: Question, value: Any, answers: Any, lang: str):
             continue
         for day, span in week.items():
             if day not in days:
+                known = ", ".join(days)
                 problems.append(
-                    ((channel, day), msg("unknown_key", lang, key=day, known=", ".join(days)))
+                    ((channel, day), msg("unknown_key", lang, key=shown(day, lang), known=known))
                 )
                 continue
             problems += [((channel, day), m) for m in hours_problems(span, lang)]
         for day in days:
             if day not in week:
                 problems.append(((channel,), msg("missing_key", lang, key=day)))
+    problems += _hours_missing_channels(bank, q, value, answers, lang)
     return problems
+
+
+def _hours_missing_channels(
+    bank: Bank, q: Question, value: dict[Any, Any], answers: Any, lang: str
+) -> list[Problem]:
+    """The channels the client chose (``channels_from``) that have no opening hours.
+
+    Without this a file whose hours cover only phone, while chat is chosen too, validates
+    clean and staffing silently leaves chat out.
+    """
+    if not q.channels_from or not isinstance(answers, dict):
+        return []
+    chosen = answers.get(q.channels_from)
+    if not isinstance(chosen, list):
+        return []
+    missing = [c.value for c in bank.channels(q, answers) if c.value in chosen]
+    missing = [name for name in missing if name not in value]
+    if not missing:
+        return []
+    text = msg(
+        "hours_missing_channel", lang, missing=", ".join(missing), channels_question=q.channels_from
+    )
+    return [((), text)]
 
 
 def hours_problems(span: Any, lang: str) -> list[str]:
     """Problems with one day's opening hours ("08:00-17:00" or "closed")."""
     if not isinstance(span, str):
-        return [msg("bad_hours", lang, value=span)]
+        return [msg("bad_hours", lang, value=shown(span, lang))]
     try:
         parse_hours(span)
     except ValueError as exc:
         key = "hours_order" if str(exc) == "order" else "bad_hours"
-        return [msg(key, lang, value=span)]
+        return [msg(key, lang, value=shown(span, lang))]
     return []
 
 
@@ -312,23 +425,30 @@ def _check_kpis(bank: Bank, q: Question, value: Any, answers: Any, lang: str):
             continue
         for key in row:
             if key not in KPI_KEYS:
+                known = ", ".join(sorted(KPI_KEYS))
                 problems.append(
-                    ((i, key), msg("unknown_key", lang, key=key, known=", ".join(sorted(KPI_KEYS))))
+                    ((i, key), msg("unknown_key", lang, key=shown(key, lang), known=known))
                 )
         kpi = catalogue.get(row.get("kpi")) if isinstance(row.get("kpi"), str) else None
         if kpi is None:
             problems.append(
                 (
                     (i, "kpi"),
-                    msg("not_choice", lang, value=row.get("kpi"), known=", ".join(catalogue)),
+                    msg(
+                        "not_choice",
+                        lang,
+                        value=shown(row.get("kpi"), lang),
+                        known=", ".join(catalogue),
+                    ),
                 )
             )
             continue
         for kind in kpi.targets:
+            problem = number_problem(row.get(kind), lang)
             if kind not in row:
                 problems.append(((i,), msg("missing_key", lang, key=kind)))
-            elif not is_number(row[kind]):
-                problems.append(((i, kind), msg("not_number", lang)))
+            elif problem:
+                problems.append(((i, kind), problem))
             else:
                 low, high = TARGET_RANGES[kind]
                 problems += [((i, kind), m) for _, m in _range(float(row[kind]), low, high, lang)]

@@ -92,7 +92,7 @@ def format_number(value: float, lang: str, decimals: int | None = None) -> str:
     try:
         number = float(value)
     except OverflowError:
-        number = math.copysign(math.inf, value)
+        number = math.inf if value > 0 else -math.inf
     if math.isnan(number):
         return "?"
     if math.isinf(number):

@@ -67,6 +67,8 @@ class Session:
         self.answers = answers
         self.plan = plan
         self.forced: set[str] = set()
+        self.touched: set[str] = set()
+        """Answers changed (or removed) in this sitting: only these may make others stale."""
         self.shown_section: str | None = None
         self.asked_here = 0
         self.position = {qid: i for i, qid in enumerate(bank.order)}
@@ -91,6 +93,35 @@ class Session:
             if value is not None and not check_value(self.bank, question, value, known):
                 return value
         return question.default
+
+    def may_drop(self, question: Question) -> bool:
+        """Whether an answer whose question does not apply may go, with a notice.
+
+        Only when the condition is false on answers that are sound: changed in this sitting,
+        or answered in the file with values the file check accepts. A condition that is
+        false because a source answer is missing, "don't know yet" or invalid (say ``Phone``
+        for ``phone`` in the channels) is the file's problem, which ``validate`` reports;
+        the interview does not delete twelve months of volumes over it.
+        """
+        from cc_rfp.conditions import names
+
+        if not question.when:
+            return True
+        sources = names(question.when) & set(self.bank.questions)
+        known = self.answers.known()
+        for source in sources - self.touched:
+            value = self.answers.values.get(source)
+            if value is None or is_unknown(value):
+                return False
+            if check_value(self.bank, self.bank.questions[source], value, known):
+                return False
+        return True
+
+    def shape_sources(self, question: Question) -> set[str]:
+        """Questions whose answers give ``question`` its choices or channels."""
+        sources = {question.choices_from, question.channels_from}
+        sources |= {f.choices_from for f in question.fields or []}
+        return {s for s in sources if s}
 
     def shape_dependents(self, qid: str) -> set[str]:
         """Questions whose choices or channels come from ``qid``'s answer."""
@@ -136,7 +167,8 @@ class Session:
         for dep in sorted(direct | shaped, key=self.position.__getitem__):
             question = self.bank.questions[dep]
             if not self.applies(question):
-                self.drop(dep)
+                if self.may_drop(question):
+                    self.drop(dep)
             elif dep in direct or not self.fits(question):
                 self.forced.add(dep)
 
@@ -146,6 +178,7 @@ class Session:
         if qid not in self.answers.values:
             return
         del self.answers.values[qid]
+        self.touched.add(qid)
         self.save()
         title = short(text(self.bank.questions[qid].text, self.ui.lang))
         self.ui.say(self.ui.t("dropped", question=title), style="yellow")
@@ -285,7 +318,8 @@ class Session:
         while pos < len(ids):
             question = self.bank.questions[ids[pos]]
             if not self.applies(question):
-                self.drop(question.id)
+                if self.may_drop(question):
+                    self.drop(question.id)
                 pos += 1
                 continue
             wanted = (
@@ -365,6 +399,13 @@ class Session:
             self.ui.say(self.ui.t("new_suggestion", value=shown), style="cyan")
 
         def progress(value: Any) -> None:
+            # A part (one channel's hours, some months, an unconfirmed table) is kept only
+            # while the question has no answer: Ctrl-C halfway through a revisit must leave
+            # the old answer exactly as it was, never a fragment of the new one.
+            if before is None:
+                replace(value)
+
+        def replace(value: Any) -> None:
             self.answers.values[qid] = value
             self.save()
 
@@ -375,7 +416,9 @@ class Session:
             current=before,
             suggested=suggested,
             known=self.answers.known(),
+            reshaped=bool(self.shape_sources(question) & self.touched),
             progress=progress,
+            replace=replace,
         )
         result = ask_question(asking)
         self.forced.discard(qid)
@@ -386,6 +429,7 @@ class Session:
         self.save()
         self.asked_here += 1
         if self.answers.values.get(qid) != before:
+            self.touched.add(qid)
             self.changed(qid)
         if qid == STAFFING_AFTER and not isinstance(result, Special):
             show_staffing(self.ui, self.bank, self.answers)

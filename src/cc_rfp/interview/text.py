@@ -265,6 +265,24 @@ STRINGS: dict[str, dict[str, str]] = {
     "table_ok_yes": {"en": "Yes, keep it", "sv": "Ja, behåll"},
     "table_ok_no": {"en": "No, enter again", "sv": "Nej, skriv igen"},
     # Opening hours
+    # An answer in the file that a prompt cannot show as it is
+    "faithful_notice": {
+        "en": "The answer in the file cannot be shown here as it is: {reason}",
+        "sv": "Svaret i filen kan inte visas här som det är: {reason}",
+    },
+    "faithful_keep": {
+        "en": "Keep it exactly as it is (validate will point it out)",
+        "sv": "Behåll det precis som det är (validate pekar ut det)",
+    },
+    "faithful_reenter": {"en": "Enter a new answer", "sv": "Ange ett nytt svar"},
+    "faithful_kept": {
+        "en": "Kept as it is in the file; fix it there or here later.",
+        "sv": "Behölls som det är i filen; rätta det där eller här senare.",
+    },
+    "faithful_generic": {
+        "en": "this question's prompt cannot show it",
+        "sv": "frågans inmatning kan inte visa det",
+    },
     "hours_keep": {"en": "Keep: {week}", "sv": "Behåll: {week}"},
     "hours_same": {"en": "Same as {channel}", "sv": "Samma som {channel}"},
     "preset_office": {

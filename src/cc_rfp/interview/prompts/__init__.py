@@ -11,6 +11,7 @@ from typing import Any
 
 from cc_rfp.interview.ask import Special
 from cc_rfp.interview.prompts.base import Asking, ask_note
+from cc_rfp.interview.prompts.faithful import keep_or_reenter, shown_faithfully
 from cc_rfp.interview.prompts.hours import ask_hours
 from cc_rfp.interview.prompts.kpis import ask_kpis
 from cc_rfp.interview.prompts.ranking import ask_ranking
@@ -44,8 +45,16 @@ ASKERS: dict[str, Callable[[Asking], Any]] = {
 
 
 def ask_question(a: Asking) -> Any:
-    """Ask one question of any type; "don't know yet" comes back with its note."""
-    result = ASKERS[a.question.type](a)
+    """Ask one question of any type; "don't know yet" comes back with its note.
+
+    An answer the prompt cannot show as it is (see ``faithful``) is first offered to be
+    kept unchanged, so Enter on a revisit never rewrites what the person did not change.
+    """
+    result: Any = None
+    if not shown_faithfully(a):
+        result = keep_or_reenter(a)
+    if result is None:
+        result = ASKERS[a.question.type](a)
     if result is Special.UNKNOWN:
         return ask_note(a.ui, a.current)
     return result

@@ -3,7 +3,8 @@
 A prompt gets one ``Asking``: the question, the answer it already has (the default, so
 revisiting is Enter, Enter), a suggested default for a new answer, the known answers (choices
 and channels follow earlier answers) and a ``progress`` callback that saves a structured
-answer row by row, so Ctrl-C halfway through a table loses nothing.
+answer as it grows, so Ctrl-C halfway through a new table loses nothing, while Ctrl-C halfway
+through a revisit leaves the old answer as it was.
 """
 
 from __future__ import annotations
@@ -48,7 +49,17 @@ class Asking:
     current: Any = None
     suggested: Any = None
     known: dict[str, Any] = field(default_factory=dict)
+    reshaped: bool = False
+    """The answer its choices or channels come from was changed in this sitting, so parts
+    of the old answer that no longer fit are expected to go."""
     progress: Callable[[Any], None] = _ignore
+    """Saves a part or an unconfirmed value (kept only while the question has no answer)."""
+    replace: Callable[[Any], None] | None = None
+    """Saves a whole answer the person just changed on purpose (a row added, edited or
+    removed); it replaces the old answer. Without it, ``progress`` is used."""
+
+    def save_whole(self, value: Any) -> None:
+        (self.replace or self.progress)(value)
 
     @property
     def lang(self) -> str:

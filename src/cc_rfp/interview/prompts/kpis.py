@@ -205,12 +205,12 @@ def ask_kpis(a: Asking) -> Any:
                 rows.append(new)
             else:
                 rows[index] = new
-            a.progress([dict(r) for r in rows])
+            a.save_whole([dict(r) for r in rows])
         elif action == "remove":
             index = _pick(a, rows, "rows_which_remove")
             if index is not None:
                 del rows[index]
-                a.progress([dict(r) for r in rows])
+                a.save_whole([dict(r) for r in rows])
         elif action == "done":
             if not rows:
                 if is_unknown(a.current):

@@ -121,17 +121,17 @@ def ask_records(a: Asking) -> Any:
             return action
         if action == "add":
             rows.append(ask_row(a, {}))
-            a.progress([dict(r) for r in rows])
+            a.save_whole([dict(r) for r in rows])
         elif action == "edit":
             index = pick_row(a, rows, ui.t("rows_which_edit"))
             if index is not None:
                 rows[index] = ask_row(a, rows[index])
-                a.progress([dict(r) for r in rows])
+                a.save_whole([dict(r) for r in rows])
         elif action == "remove":
             index = pick_row(a, rows, ui.t("rows_which_remove"))
             if index is not None:
                 del rows[index]
-                a.progress([dict(r) for r in rows])
+                a.save_whole([dict(r) for r in rows])
         elif action == "done":
             result = _finish(a, rows)
             if result is not None:
@@ -163,7 +163,7 @@ def _finish(a: Asking, rows: list[dict[str, Any]]) -> Any:
         if choice is True:
             for row, share in zip(rows, normalise(shares, q.sum), strict=True):
                 row[q.sum_field] = share
-            a.progress([dict(r) for r in rows])
+            a.save_whole([dict(r) for r in rows])
             if not check_value(a.bank, q, rows, a.known, a.lang):
                 show_rows(a, rows)
                 return [dict(r) for r in rows]

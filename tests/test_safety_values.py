@@ -276,3 +276,13 @@ def test_share_table_of_huge_numbers_is_refused_not_summed():
     problems = check_value(bank, question, dict.fromkeys(days, 1e308), {})
     assert len(problems) == 7
     assert all("is not a usable number" in m for _, m in problems)
+
+
+def test_schema_tells_editors_the_length_cap():
+    from cc_rfp.schema import answers_schema
+
+    schema = answers_schema(load_bank())
+    email = schema["properties"]["answers"]["properties"]["contact_email"]["anyOf"][0]
+    assert email["maxLength"] == PATTERN_TEXT_LIMIT
+    name = schema["properties"]["answers"]["properties"]["buyer_name"]["anyOf"][0]
+    assert name["maxLength"] == 200

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from cc_rfp.bank import Bank, text
-from cc_rfp.bank_model import TARGET_RANGES, BankFile, Field_, Question
+from cc_rfp.bank_model import PATTERN_TEXT_LIMIT, TARGET_RANGES, BankFile, Field_, Question
 from cc_rfp.values import HOURS_RE
 
 UNKNOWN_SCHEMA = {
@@ -26,8 +26,13 @@ def _scalar(bank: Bank, spec: Question | Field_) -> dict[str, Any]:
     out: dict[str, Any]
     if kind in {"text", "longtext"}:
         out = {"type": ["string", "number"]}
+        limit = getattr(spec, "max_length", None)
         if getattr(spec, "pattern", None):
+            # validate refuses a longer text before its pattern is tried; say so here too
+            limit = min(limit or PATTERN_TEXT_LIMIT, PATTERN_TEXT_LIMIT)
             out = {"type": "string", "pattern": f"^(?:{spec.pattern})$"}
+        if limit:
+            out["maxLength"] = limit
     elif kind == "integer":
         out = {"type": "integer"}
     elif kind in {"decimal", "percent"}:

@@ -286,3 +286,10 @@ def test_schema_tells_editors_the_length_cap():
     assert email["maxLength"] == PATTERN_TEXT_LIMIT
     name = schema["properties"]["answers"]["properties"]["buyer_name"]["anyOf"][0]
     assert name["maxLength"] == 200
+
+
+def test_staffing_flag_beyond_the_number_limit_says_too_large():
+    line = assert_one_line_error(
+        run_cli("staffing", "--calls", "1e20", "--aht", "180", "--target", "80/20"), 2
+    )
+    assert "--calls 1e20: far too large" in line

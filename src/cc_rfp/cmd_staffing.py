@@ -128,7 +128,9 @@ def _number(flag: str, text: str | None) -> float | None:
         return None
     try:
         return parse_number(text)
-    except ValueError:
+    except ValueError as exc:
+        if str(exc) == "too large":  # parse_number refuses figures beyond 15 digits
+            raise InputError(f"{flag} {text}: far too large; check the figure") from None
         raise InputError(f"{flag} {text}: not a number; write it like 180 or 12.5") from None
 
 

@@ -46,6 +46,13 @@ class Ui:
     console: Console = field(default_factory=lambda: Console(highlight=False))
     input: Any = None
     output: Any = None
+    paste_guard: bool | None = None
+    """Keep a paste with line breaks in the prompt it was pasted into (see ``pasted_rest``);
+    on by default in a real terminal, off for the pipe input the tests type through."""
+
+    @property
+    def guards_paste(self) -> bool:
+        return self.input is None if self.paste_guard is None else self.paste_guard
 
     def io(self) -> dict[str, Any]:
         """The ``input``/``output`` keyword arguments for questionary (none in a real run)."""
@@ -58,6 +65,39 @@ class Ui:
     def say(self, text: str = "", style: str | None = None) -> None:
         """Print plain text (no rich markup, so answers with brackets print as typed)."""
         self.console.print(text, style=style, markup=False, highlight=False)
+
+
+def _printable(press: Any) -> bool:
+    key = press.key
+    return isinstance(key, str) and len(key) == 1 and key.isprintable()
+
+
+def pasted_rest(event: KeyPressEvent) -> str | None:
+    """The rest of a paste, when this Enter came in one read together with more text.
+
+    A terminal without bracketed paste delivers pasted text as keystrokes, newlines as Enter,
+    so the first line would answer this question and the rest spill into the next ones and
+    be saved there. A person's Enter arrives on its own (or followed by more Enters when
+    keeping defaults quickly); an Enter followed in the same read by printable characters is
+    a paste. The queued keys are taken here, as text, so the paste lands in this prompt the
+    way a bracketed paste would: newlines included, submitted by the person's next Enter.
+    """
+    from prompt_toolkit.keys import Keys
+
+    queue = event.app.key_processor.input_queue
+    if not any(_printable(press) for press in queue):
+        return None
+    parts: list[str] = []
+    while queue:
+        press = queue.popleft()
+        if press.key in (Keys.ControlM, Keys.ControlJ):
+            parts.append("\n")
+        elif press.key == Keys.ControlI:
+            parts.append("\t")
+        elif _printable(press):
+            parts.append(press.data or press.key)
+        # Other keys (arrows, Ctrl keys) in the middle of a paste are dropped.
+    return "".join(parts)
 
 
 def _stop_on_ctrl_d(bindings: KeyBindings) -> None:
@@ -127,10 +167,28 @@ def ask_text(
         # terminal without bracketed paste.
         event.current_buffer.insert_text("\t")
 
+    guard = ui.guards_paste
+
+    def kept_paste(event: KeyPressEvent) -> bool:
+        rest = pasted_rest(event) if guard else None
+        if rest is None:
+            return False
+        event.current_buffer.insert_text("\n" + rest)
+        return True
+
+    if not multiline:
+
+        @bindings.add("enter", eager=True)
+        def _(event: KeyPressEvent) -> None:
+            if not kept_paste(event):
+                event.current_buffer.validate_and_handle()
+
     if multiline:
 
         @bindings.add("enter", eager=True)
         def _(event: KeyPressEvent) -> None:
+            if kept_paste(event):
+                return
             buffer = event.current_buffer
             document = buffer.document
             stripped = document.text.strip()

@@ -20,14 +20,19 @@ from test_interview_support import (
     ENTER,
     FULL_ANSWERS,
     WEEK,
+    Screen,
     driven,
     line,
     write_bank,
 )
 
-from cc_rfp.answers import load_answers
+from cc_rfp.answers import Answers, load_answers, save_answers
 from cc_rfp.bank import Bank, load_bank
+from cc_rfp.errors import OutputError
 from cc_rfp.interview.prompts import Asking, ask_question
+from cc_rfp.interview.prompts.base import number_validator
+from cc_rfp.interview.prompts.table import _cell_problem as table_cell_problem
+from cc_rfp.interview.session import Plan, Session
 
 
 @pytest.fixture(scope="module")
@@ -208,3 +213,76 @@ def test_session_keeps_an_unshowable_answer_on_disk_byte_for_byte(
     result = run(tmp_path, bank, ENTER + STOP, section="processes", existing=values)
     assert result.values["sourcing_model"] == "Partner"
     assert load_answers(path).values == values
+
+
+# ------------------------------------------------ 4. implausible figures in a share table
+
+
+def test_1e308_typed_seven_times_into_a_share_table_is_refused_inline(bank: Bank) -> None:
+    keys = DOWN + ENTER  # one value per weekday
+    keys += line("1e308") * 7 + line("20") * 5 + line("0") * 2 + ENTER  # then: it is right
+    with driven(keys, "en") as (ui, _screen):
+        asking = Asking(ui, bank, bank.questions["weekday_share"])
+        result = ask_question(asking)
+    assert result == {"mon": 20, "tue": 20, "wed": 20, "thu": 20, "fri": 20, "sat": 0, "sun": 0}
+    # The inline message (prompt_toolkit shows it under the prompt; the pipe does not render).
+    problem = table_cell_problem(asking, "1e308")
+    assert problem is not None and problem.startswith("1e308: is not a usable number (too large")
+
+
+def test_1e308_in_a_number_question_says_too_large_not_not_a_number(bank: Bank) -> None:
+    question = bank.questions["agents_now"]
+    check = number_validator("integer", question, "en", empty_ok=True)
+    assert str(check("1e308")).startswith("1e308: is not a usable number (too large")
+
+
+# ------------------------------------------------ 5. a file that cannot be written
+
+
+class FailingSave(Session):
+    """A session whose first ``failures`` saves fail as a full or vanished folder would."""
+
+    failures = 1
+
+    def save(self) -> None:
+        if self.failures:
+            self.failures -= 1
+            raise OutputError(
+                f"{self.plan.path}: cannot write (Permission denied); nothing was changed"
+            )
+        super().save()
+
+
+def _failing(tmp_path: Path, bank: Bank, keys: str, failures: int) -> tuple[Any, Screen, Path]:
+    path = tmp_path / "answers.yaml"
+    save_answers(path, Answers(values=full(), language="en"), order=bank.order)
+    plan = Plan(
+        path=path, out=tmp_path / "t.md", resume_command="x", section="processes", existed=True
+    )
+    with driven(keys, "en") as (ui, screen):
+        session = FailingSave(ui, bank, load_answers(path), plan)
+        session.failures = failures
+        try:
+            outcome: Any = session.run()
+        except OutputError as exc:
+            outcome = exc
+    return outcome, screen, path
+
+
+def test_a_failed_save_keeps_the_answer_and_offers_to_try_again(tmp_path: Path, bank: Bank) -> None:
+    keys = DOWN + ENTER  # supplier instead of partner; the save fails
+    keys += ENTER  # try again: it works
+    keys += STOP
+    outcome, screen, path = _failing(tmp_path, bank, keys, failures=1)
+    assert outcome == 0
+    assert "Could not save:" in screen.all
+    assert load_answers(path).values["sourcing_model"] == "supplier"
+
+
+def test_stopping_after_a_failed_save_shows_the_unsaved_answer(tmp_path: Path, bank: Bank) -> None:
+    keys = DOWN + ENTER + DOWN + ENTER  # supplier; the save fails; stop
+    outcome, screen, path = _failing(tmp_path, bank, keys, failures=5)
+    assert isinstance(outcome, OutputError)  # the CLI prints its one line, exit 2
+    assert outcome.exit_code == 2
+    assert "sourcing_model: supplier" in screen.all
+    assert load_answers(path).values["sourcing_model"] == "partner"  # the file as it was

@@ -68,6 +68,8 @@ class Session:
         self.plan = plan
         self.forced: set[str] = set()
         self.touched: set[str] = set()
+        self.unsaved: set[str] = set()
+        """Answers given or removed since the last save that reached the disk."""
         """Answers changed (or removed) in this sitting: only these may make others stale."""
         self.shown_section: str | None = None
         self.asked_here = 0
@@ -81,6 +83,59 @@ class Session:
 
     def save(self) -> None:
         save_answers(self.plan.path, self.answers, order=self.bank.order)
+
+    def store(self) -> None:
+        """Save; when the file cannot be written, keep every answer in memory and ask.
+
+        The person picks "try again" (after freeing the folder, say) or "stop", which shows
+        the answers not yet on disk so they can be copied, then ends with the error's one
+        line. A typed answer is never lost behind an internal error.
+        """
+        while True:
+            try:
+                self.save()
+            except CcRfpError as exc:
+                if self.save_failed(exc):
+                    continue
+                raise
+            self.unsaved.clear()
+            return
+
+    def save_failed(self, exc: CcRfpError) -> bool:
+        """Say why saving failed; True to try again, False to stop (answers shown)."""
+        ui = self.ui
+        ui.say(ui.t("save_failed", reason=str(exc)), style="red")
+        options = [(ui.t("save_retry"), True), (ui.t("save_stop"), False)]
+        try:
+            again = ask_select(ui, ui.t("save_failed_prompt"), options, specials=())
+        except (KeyboardInterrupt, EOFError):
+            again = False
+        if again is True:
+            return True
+        self.show_unsaved()
+        return False
+
+    def show_unsaved(self) -> None:
+        """Print the answers that are not on disk, as lines to paste into the answers file."""
+        import yaml
+
+        ui = self.ui
+        values = self.answers.values
+        shown = {
+            qid: values[qid].to_yaml() if is_unknown(values[qid]) else values[qid]
+            for qid in self.bank.order
+            if qid in self.unsaved and qid in values
+        }
+        gone = [qid for qid in self.bank.order if qid in self.unsaved and qid not in values]
+        ui.say(ui.t("unsaved_title", path=str(self.plan.path)), style="yellow")
+        if shown:
+            dumped = yaml.safe_dump(shown, allow_unicode=True, sort_keys=False, width=1000)
+            for row in dumped.splitlines():
+                ui.say("  " + row)
+        for qid in gone:
+            ui.say(ui.t("unsaved_removed", question=qid))
+        if not shown and not gone:
+            ui.say(ui.t("unsaved_none"), style="dim")
 
     def applies(self, question: Question) -> bool:
         return holds(question.when, self.answers.known())
@@ -179,7 +234,8 @@ class Session:
             return
         del self.answers.values[qid]
         self.touched.add(qid)
-        self.save()
+        self.unsaved.add(qid)
+        self.store()
         title = short(text(self.bank.questions[qid].text, self.ui.lang))
         self.ui.say(self.ui.t("dropped", question=title), style="yellow")
         self.changed(qid)
@@ -199,7 +255,7 @@ class Session:
         try:
             return self._run()
         except (KeyboardInterrupt, EOFError):
-            self.save()
+            self.store()
             self.paused()
             return EXIT_INTERRUPTED
 
@@ -211,7 +267,7 @@ class Session:
             if self.resume_menu() == "quit":
                 return 0
         else:
-            self.save()
+            self.store()
             self.walk(self.bank.sections, mode="open")
         return self.finish()
 
@@ -280,7 +336,7 @@ class Session:
         self.answers.values.clear()
         self.answers.created = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
         self.forced.clear()
-        self.save()
+        self.store()
         ui.say(ui.t("restarted", backup=str(target)), style="cyan")
         return True
 
@@ -407,7 +463,8 @@ class Session:
 
         def replace(value: Any) -> None:
             self.answers.values[qid] = value
-            self.save()
+            self.unsaved.add(qid)
+            self.store()
 
         asking = Asking(
             self.ui,
@@ -422,11 +479,12 @@ class Session:
         )
         result = ask_question(asking)
         self.forced.discard(qid)
+        self.unsaved.add(qid)
         if result is Special.SKIP:
             self.answers.values.pop(qid, None)
         elif result is not Special.BACK:
             self.answers.values[qid] = result
-        self.save()
+        self.store()
         self.asked_here += 1
         if self.answers.values.get(qid) != before:
             self.touched.add(qid)

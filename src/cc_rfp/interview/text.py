@@ -32,6 +32,31 @@ STRINGS: dict[str, dict[str, str]] = {
         "sv": "Pausad. {count} svar är sparade i {path}.",
     },
     "continue_with": {"en": "To continue: {command}", "sv": "Fortsätt med: {command}"},
+    "save_failed": {
+        "en": "Could not save: {reason}. Your answers are kept in memory.",
+        "sv": "Kunde inte spara: {reason}. Svaren finns kvar i minnet.",
+    },
+    "save_failed_prompt": {"en": "What now?", "sv": "Vad vill du göra?"},
+    "save_retry": {
+        "en": "Try again (free the folder or disk first)",
+        "sv": "Försök igen (gör mappen eller disken skrivbar först)",
+    },
+    "save_stop": {
+        "en": "Stop, and show the unsaved answers to copy",
+        "sv": "Avsluta och visa de osparade svaren att kopiera",
+    },
+    "unsaved_title": {
+        "en": "Not saved in {path} (copy these lines under answers:):",
+        "sv": "Inte sparat i {path} (kopiera raderna under answers:):",
+    },
+    "unsaved_removed": {
+        "en": "  (removed in this sitting: {question})",
+        "sv": "  (borttaget under intervjun: {question})",
+    },
+    "unsaved_none": {
+        "en": "  (nothing: every answer is already in the file)",
+        "sv": "  (inget: alla svar finns redan i filen)",
+    },
     "written": {"en": "The tender is written to {path}", "sv": "Förfrågan är skriven till {path}"},
     "render_failed": {
         "en": "The document could not be written: {reason}. The answers are saved in {path}.",
@@ -239,6 +264,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "rows_fix": {"en": "No, let me edit the rows", "sv": "Nej, jag ändrar raderna"},
     # Tables
     "table_keep": {"en": "Keep: {values}", "sv": "Behåll: {values}"},
+    "table_count_bad": {
+        "en": "These figures cannot be turned into shares; enter them again.",
+        "sv": "De här talen kan inte göras om till andelar; ange dem igen.",
+    },
     "table_row": {
         "en": "Paste or type all {count} values in one line",
         "sv": "Klistra in eller skriv alla {count} värden på en rad",

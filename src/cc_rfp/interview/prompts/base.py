@@ -30,7 +30,7 @@ from cc_rfp.interview.ask import (
 )
 from cc_rfp.interview.text import t
 from cc_rfp.messages import msg
-from cc_rfp.values import check_scalar, format_number, is_number, parse_number
+from cc_rfp.values import NUMBER_DIGITS, check_scalar, format_number, is_number, parse_number
 
 NUMBER_TYPES = ("integer", "decimal", "percent")
 
@@ -182,6 +182,22 @@ def to_number(kind: str, typed: str) -> int | float:
     return int(number) if kind == "integer" or number.is_integer() else number
 
 
+def unreadable_number(typed: str, kind: str, lang: str) -> str | None:
+    """Why ``typed`` is not a number the file can hold (None when it is one).
+
+    ``1e308`` is refused as too large right where it is typed: a share table that summed
+    seven of them reached infinity and crashed the interview.
+    """
+    try:
+        parse_number(typed)
+    except ValueError as exc:
+        if str(exc) == "too large":
+            return f"{short_typed(typed)}: {msg('unusable_number', lang, digits=NUMBER_DIGITS)}"
+        key = "not_integer" if kind == "integer" else "not_number"
+        return f"{short_typed(typed)}: {msg(key, lang)}"
+    return None
+
+
 def required_hint(lang: str, unknown_ok: bool = True) -> str:
     """ "needs an answer", pointing at "don't know yet" where that key works."""
     plain = msg("required", lang)
@@ -196,11 +212,10 @@ def number_validator(
     def check(typed: str) -> bool | str:
         if not typed.strip():
             return True if empty_ok else required_hint(lang, unknown_ok)
-        try:
-            number = parse_number(typed)
-        except ValueError:
-            key = "not_integer" if kind == "integer" else "not_number"
-            return f"{typed.strip()}: {msg(key, lang)}"
+        unreadable = unreadable_number(typed, kind, lang)
+        if unreadable:
+            return unreadable
+        number = parse_number(typed)
         problems = check_scalar(kind, spec, number, [], lang)
         return f"{typed.strip()}: {problems[0][1]}" if problems else True
 

@@ -13,7 +13,7 @@ from cc_rfp.answers import is_unknown
 from cc_rfp.bank import text
 from cc_rfp.interview.ask import KEYS, Special, ask_select, ask_text
 from cc_rfp.interview.charts import chart
-from cc_rfp.interview.prompts.base import Asking, brief, number_text
+from cc_rfp.interview.prompts.base import Asking, brief, number_text, unreadable_number
 from cc_rfp.interview.shares import needs_normalising, normalise
 from cc_rfp.messages import msg
 from cc_rfp.values import check_value, is_number, parse_number
@@ -38,10 +38,10 @@ def split_row(typed: str, count: int) -> list[str] | None:
 
 def _cell_problem(a: Asking, typed: str) -> str | None:
     q = a.question
-    try:
-        number = parse_number(typed)
-    except ValueError:
-        return f"{typed.strip()}: {msg('not_number', a.lang)}"
+    unreadable = unreadable_number(typed, "decimal", a.lang)
+    if unreadable:
+        return unreadable
+    number = parse_number(typed)
     low = 0 if q.min is None else q.min
     if number < low:
         return f"{typed.strip()}: {msg('below_min', a.lang, limit=brief(low, a.lang))}"
@@ -91,7 +91,11 @@ def ask_table(a: Asking) -> Any:
         if q.sum is not None:
             numbers = [values[k] for k in keys]
             if needs_normalising(numbers, q.sum, q.sum_tolerance):
-                scaled = normalise(numbers, q.sum)
+                try:
+                    scaled = normalise(numbers, q.sum)
+                except (ValueError, OverflowError):  # not shares at all: say so, ask again
+                    ui.say(ui.t("table_count_bad"), style="yellow")
+                    continue
                 ui.say(
                     ui.t(
                         "table_scaled",

@@ -143,3 +143,36 @@ def test_a_paste_with_line_breaks_into_a_one_line_question_stays_there(
     assert values["city"] == "Lund"  # nothing spilled into the next question
     assert values["buyer_name"].startswith("Acme AB")
     assert "North branch" in values["buyer_name"]
+
+
+# ------------------------------------------------------------ 6. an ASCII-only terminal
+
+
+def test_an_ascii_terminal_degrades_instead_of_crashing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`PYTHONIOENCODING=ascii cc-rfp interview e.yaml`: å, ä, ö, table lines and chart bars."""
+    monkeypatch.setenv("PYTHONIOENCODING", "ascii")
+    path = example_copy(tmp_path)
+    before = path.read_bytes()
+    t = Terminal(tmp_path, "interview", "e.yaml", "--section", "volumes")  # Swedish file
+    t.wait("Svarsfil: e.yaml")
+    t.wait("volymerna?")  # the first question (a text prompt)
+    t.child.send(ENTER)
+    t.wait("samtal per m")  # the calls table: "Behåll" is offered, Enter keeps
+    t.wait("Hj?lp")
+    t.child.send(ENTER)
+    t.wait("#")  # its bar chart, in ASCII
+    t.wait("Hj?lp")  # the next question is shown: the interview goes on
+    t.child.send(CTRL_C)
+    assert t.finish() == 130
+    assert "internal error" not in t.seen
+    assert "UnicodeEncodeError" not in t.seen
+    assert "Pausad." in t.seen
+    assert load_answers(path).values == load_answers_bytes(before, tmp_path)
+
+
+def load_answers_bytes(data: bytes, folder: Path) -> dict:
+    copy = folder / "before.yaml"
+    copy.write_bytes(data)
+    return load_answers(copy).values

@@ -38,12 +38,29 @@ NO_DEFAULT: Any = object()
 """``ask_select`` without a default (None is a real value there: "not given")."""
 
 
+def terminal_console() -> Console:
+    """A console on stdout that degrades instead of crashing on a non-UTF-8 terminal.
+
+    With ``PYTHONIOENCODING=ascii`` (or an old locale) every "å" in a question, every line
+    of a table and every bar of a chart raised UnicodeEncodeError and ended the interview.
+    Characters the terminal cannot show become "?" (rich draws ASCII boxes by itself).
+    """
+    import sys
+
+    stream = sys.stdout
+    encoding = (getattr(stream, "encoding", None) or "utf-8").lower()
+    reconfigure = getattr(stream, "reconfigure", None)
+    if not encoding.startswith("utf") and reconfigure is not None:
+        reconfigure(errors="replace")
+    return Console(highlight=False)
+
+
 @dataclass
 class Ui:
     """Where the interview talks: its language, a rich console, and prompt_toolkit I/O."""
 
     lang: str
-    console: Console = field(default_factory=lambda: Console(highlight=False))
+    console: Console = field(default_factory=terminal_console)
     input: Any = None
     output: Any = None
     paste_guard: bool | None = None
@@ -61,6 +78,15 @@ class Ui:
 
     def t(self, key: str, **params: object) -> str:
         return t(key, self.lang, **params)
+
+    @property
+    def plain_chart(self) -> bool:
+        """Whether bars must be ASCII: the console's encoding cannot show block characters."""
+        try:
+            "█▏".encode(self.console.encoding or "utf-8")
+        except (UnicodeEncodeError, LookupError):
+            return True
+        return False
 
     def say(self, text: str = "", style: str | None = None) -> None:
         """Print plain text (no rich markup, so answers with brackets print as typed)."""

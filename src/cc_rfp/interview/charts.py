@@ -10,6 +10,9 @@ from cc_rfp.values import format_number
 
 EIGHTHS = " ▏▎▍▌▋▊▉█"
 LEVELS = " ▁▂▃▄▅▆▇█"
+ASCII_EIGHTHS = "        #"
+"""For a terminal that cannot show block characters: whole cells only, as ``#``."""
+ASCII_LEVELS = " ....::##"
 
 
 def _value(value: float, lang: str, unit: str) -> str:
@@ -18,7 +21,13 @@ def _value(value: float, lang: str, unit: str) -> str:
 
 
 def bar_chart(
-    labels: list[str], values: list[float], *, lang: str, unit: str = "", width: int = 80
+    labels: list[str],
+    values: list[float],
+    *,
+    lang: str,
+    unit: str = "",
+    width: int = 80,
+    plain: bool = False,
 ) -> list[str]:
     """One horizontal bar per key: ``label  ████▌  12,5 %``."""
     if not values:
@@ -31,13 +40,21 @@ def bar_chart(
     lines = []
     for label, value, shown in zip(labels, values, texts, strict=True):
         eighths = round(max(value, 0) / top * bar_width * 8) if top > 0 else 0
-        bar = "█" * (eighths // 8) + (EIGHTHS[eighths % 8] if eighths % 8 else "")
+        steps = ASCII_EIGHTHS if plain else EIGHTHS
+        bar = steps[8] * (eighths // 8) + (steps[eighths % 8] if eighths % 8 else "")
+        bar = bar.rstrip()
         lines.append(f"{label:<{label_width}}  {bar:<{bar_width}}  {shown:>{value_width}}")
     return lines
 
 
 def column_chart(
-    labels: list[str], values: list[float], *, lang: str, unit: str = "", height: int = 6
+    labels: list[str],
+    values: list[float],
+    *,
+    lang: str,
+    unit: str = "",
+    height: int = 6,
+    plain: bool = False,
 ) -> list[str]:
     """Vertical columns for many keys (24 hours): three characters per key, ``height`` rows."""
     if not values:
@@ -51,7 +68,7 @@ def column_chart(
         line = ""
         for cell in cells:
             part = min(max(cell - floor, 0), 8)
-            line += " " + LEVELS[part] * 2
+            line += " " + (ASCII_LEVELS if plain else LEVELS)[part] * 2
         prefix = scale if row == height else ""
         lines.append(f"{line}  {prefix}".rstrip())
     lines.append("".join(f" {label[:2]:>2}" for label in labels))
@@ -59,10 +76,16 @@ def column_chart(
 
 
 def chart(
-    labels: list[str], values: list[float], *, lang: str, unit: str = "", width: int = 80
+    labels: list[str],
+    values: list[float],
+    *,
+    lang: str,
+    unit: str = "",
+    width: int = 80,
+    plain: bool = False,
 ) -> list[str]:
     """A bar chart that fits: horizontal bars up to 12 keys, columns beyond."""
     scale = _value(max(values, default=0), lang, unit)
     if len(values) <= 12 or len(values) * 3 + 2 + len(scale) > width:
-        return bar_chart(labels, values, lang=lang, unit=unit, width=width)
-    return column_chart(labels, values, lang=lang, unit=unit)
+        return bar_chart(labels, values, lang=lang, unit=unit, width=width, plain=plain)
+    return column_chart(labels, values, lang=lang, unit=unit, plain=plain)

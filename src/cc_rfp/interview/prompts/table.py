@@ -113,6 +113,7 @@ def ask_table(a: Asking) -> Any:
             lang=a.lang,
             unit=unit,
             width=min(ui.console.width, 80),
+            plain=ui.plain_chart,
         ):
             ui.say(line)
         problems = check_value(a.bank, q, result, a.known, a.lang)

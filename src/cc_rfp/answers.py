@@ -3,11 +3,19 @@
 A question has one of three states: not asked yet (its id is absent), answered (a value), or
 "don't know yet" (``{unknown: true}``, optionally with a ``note``). The last is first-class
 because the guide asks buyers to share what they have and say plainly what they lack.
+
+The file belongs to the consultant, not to the tool. A save therefore changes only what the
+tool owns (its header fields and the answers it changed since the last save) and leaves every
+other byte as it was: comments, extra keys, unknown header keys, layout. A hand edit made
+while an interview is open is read back and merged, never overwritten; a file from a newer
+cc-rfp is refused rather than rewritten in an older format.
 """
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,7 +23,7 @@ from typing import Any
 from cc_rfp import __version__
 from cc_rfp.atomic import atomic_write_text
 from cc_rfp.errors import InputError
-from cc_rfp.yamlio import LinePath, dump_yaml, load_yaml_file, parse_yaml
+from cc_rfp.yamlio import LinePath, dump_yaml, parse_yaml, read_text
 
 FORMAT = 1
 HEADER_KEY = "cc_rfp"
@@ -25,6 +33,28 @@ COMMENT = (
     "# and write the tender with `cc-rfp render FILE -o tender.md`.\n"
     "# A figure you do not have yet: write {unknown: true, note: why}.\n"
 )
+
+
+class ChangedOnDiskError(InputError):
+    """The file was changed outside the interview and cannot be merged (it no longer parses).
+
+    The answer that was being saved stays in memory (the session offers to try again); the
+    file on disk is left exactly as the person left it.
+    """
+
+
+@dataclass
+class DiskState:
+    """The answers file as last read or written: its text, hash and the answers in it.
+
+    ``raw`` is the answers mapping as parsed (empty entries included), ``data`` the whole
+    document; both are what a save compares against to know what the interview changed.
+    """
+
+    text: str
+    sha256: str
+    data: dict[str, Any]
+    baseline: dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -68,6 +98,10 @@ class Answers:
     bank_version: int | None = None
     bank_sha256: str | None = None
     lines: dict[LinePath, int] = field(default_factory=dict, repr=False)
+    disk: DiskState | None = field(default=None, repr=False, compare=False)
+    """The file as last read or written; None for answers that never came from a file."""
+    adopted: list[str] = field(default_factory=list, repr=False, compare=False)
+    """Ids whose value the last save took over from a hand edit of the file."""
 
     def known(self) -> dict[str, Any]:
         """Answers with a real value (neither unknown nor missing), for conditions."""
@@ -91,6 +125,7 @@ def from_data(data: Any, lines: dict[LinePath, int], name: str) -> Answers:
     header = data.get(HEADER_KEY) or {}
     if not isinstance(header, dict):
         raise InputError(f"{name}: '{HEADER_KEY}:' must be a mapping of header fields")
+    check_format(header.get("format"), name)
     raw = data.get(ANSWERS_KEY)
     if raw is None:
         raw = {}
@@ -114,10 +149,32 @@ def from_data(data: Any, lines: dict[LinePath, int], name: str) -> Answers:
     )
 
 
+def check_format(value: Any, name: str) -> None:
+    """Refuse a file from a newer cc-rfp: rewriting it in format 1 would lose what it added."""
+    if value is None:
+        return  # a hand-written file without a header is welcome
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InputError(
+            f"{name}: '{HEADER_KEY}: format' must be a whole number such as {FORMAT}; "
+            "correct it or delete the line"
+        )
+    if value > FORMAT:
+        raise InputError(
+            f"{name}: was written by a newer cc-rfp (file format {value}, this one reads "
+            f"{FORMAT}); upgrade cc-rfp to use it"
+        )
+
+
 def load_answers(path: Path) -> Answers:
     """Read an answers file; raise InputError (exit 2) when it cannot be used at all."""
-    data, lines = load_yaml_file(Path(path), what="answers file")
-    return from_data(data, lines, str(path))
+    path = Path(path)
+    text = read_text(path, what="answers file")
+    if not text.strip():
+        raise InputError(f"{path}: is empty; expected a YAML answers file")
+    data, lines = parse_yaml(text, str(path))
+    answers = from_data(data, lines, str(path))
+    answers.disk = _disk_state(text, data)
+    return answers
 
 
 def parse_answers(text: str, name: str = "answers.yaml") -> Answers:
@@ -160,7 +217,322 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _disk_state(text: str, data: Any) -> DiskState:
+    raw = data.get(ANSWERS_KEY) if isinstance(data, dict) else None
+    raw = raw if isinstance(raw, dict) else {}
+    baseline = {}
+    for key, value in raw.items():
+        if value is not None:
+            unknown = as_unknown(value)
+            baseline[str(key)] = unknown if unknown is not None else value
+    return DiskState(
+        text=text,
+        sha256=_sha(text),
+        data=data if isinstance(data, dict) else {},
+        baseline=copy.deepcopy(baseline),
+    )
+
+
+def _canon(value: Any) -> Any:
+    """The form a value takes in the file, so equal answers compare equal."""
+    return value.to_yaml() if isinstance(value, Unknown) else _plain(value)
+
+
+def _header(answers: Answers, old: dict[str, Any]) -> dict[str, Any]:
+    """Header values the tool writes; a format already in the file (never newer) is kept."""
+    return {
+        "format": old.get("format") if isinstance(old.get("format"), int) else FORMAT,
+        "version": __version__,
+        "bank_version": answers.bank_version,
+        "bank_sha256": answers.bank_sha256,
+        "language": answers.language,
+        "created": answers.created,
+        "updated": answers.updated,
+    }
+
+
+def _read_current(path: Path, known: DiskState | None) -> DiskState | None:
+    """The file as it is now (None when it is gone); refuse a changed file that cannot merge.
+
+    The text is read and hashed at every save (a 21 kB file takes well under a millisecond);
+    it is parsed again only when its hash differs from the last read or write. Modification
+    times are not trusted for this: on coarse-timestamp file systems an edit within the same
+    second would look unchanged.
+    """
+    if not path.exists() and not path.is_symlink():
+        return None
+    try:
+        text = read_text(path, what="answers file")
+        if known is not None and _sha(text) == known.sha256:
+            return known
+        data, _ = parse_yaml(text, str(path)) if text.strip() else ({}, {})
+        if data is None:
+            data = {}
+        from_data(data, {}, str(path))
+    except InputError as exc:
+        raise ChangedOnDiskError(
+            f"{exc}; the file was changed outside the interview, so it was left as it is and "
+            "your answer is kept here: fix the file, then save again"
+        ) from None
+    return _disk_state(text, data)
+
+
 def save_answers(path: Path, answers: Answers, order: list[str] | None = None) -> None:
-    """Stamp ``updated`` and write the file atomically."""
+    """Write the answers the interview changed into the file as it is now, atomically.
+
+    The ids changed since the last read or write are merged into the current file, so a hand
+    edit made meanwhile survives (the interview's value wins only for an id both changed).
+    Everything the tool does not own keeps its bytes. ``answers`` then holds the merged
+    values and ``answers.adopted`` names the ids taken over from the hand edit.
+    """
+    path = Path(path)
+    disk = answers.disk
+    baseline = disk.baseline if disk is not None else {}
+    changed = [
+        qid
+        for qid in {**baseline, **answers.values}
+        if qid not in answers.values
+        or qid not in baseline
+        or _canon(answers.values[qid]) != _canon(baseline[qid])
+    ]
+    current = _read_current(path, disk)
     answers.updated = _now()
-    atomic_write_text(Path(path), to_yaml(answers, order))
+    answers.adopted = []
+    if current is None:
+        text = to_yaml(answers, order)
+        data, lines = parse_yaml(text, str(path))
+    else:
+        if current is not disk:
+            _adopt(answers, current.baseline, changed)
+        text, data, lines = _merged(current.text, current.data, answers, changed, order or [])
+    atomic_write_text(path, text)
+    answers.disk = _disk_state(text, data)
+    answers.lines = lines
+
+
+def _adopt(answers: Answers, on_disk: dict[str, Any], changed: list[str]) -> None:
+    """Take the file's values for every id the interview did not change (a hand edit)."""
+    merged = dict(on_disk)
+    for qid in changed:
+        if qid in answers.values:
+            merged[qid] = answers.values[qid]
+        else:
+            merged.pop(qid, None)
+    old = answers.values
+    answers.adopted = [
+        qid
+        for qid in merged
+        if qid not in changed and (qid not in old or _canon(old[qid]) != _canon(merged[qid]))
+    ]
+    answers.adopted += [qid for qid in old if qid not in merged]
+    old.clear()
+    old.update(merged)
+
+
+# ---------------------------------------------------------------- keeping the consultant's bytes
+
+_DELETE = object()
+
+
+def merged_text(
+    text: str, data: dict[str, Any], answers: Answers, changed: list[str], order: list[str]
+) -> str:
+    """The file ``text`` with the tool's header fields and the ``changed`` answers updated."""
+    return _merged(text, data, answers, changed, order)[0]
+
+
+def _merged(
+    text: str, data: dict[str, Any], answers: Answers, changed: list[str], order: list[str]
+) -> tuple[str, Any, dict[LinePath, int]]:
+    """The merged text with its data and lines (parsed once: the check is also the result).
+
+    The file ``text`` with the tool's header fields and the ``changed`` answers updated.
+
+    Only the lines of those entries change, so comments, extra keys and layout survive. The
+    result is parsed again and must hold exactly the intended data; when the file's layout is
+    one the line edit cannot handle (flow style, say), the data is written out whole instead,
+    which still keeps every key and value but not the comments.
+    """
+    old_header = data.get(HEADER_KEY) if isinstance(data.get(HEADER_KEY), dict) else {}
+    header = _header(answers, old_header or {})
+    updates = {qid: answers.values.get(qid, _DELETE) for qid in changed}
+    expected = dict(data)
+    expected[HEADER_KEY] = {**(old_header or {}), **header}
+    raw = data.get(ANSWERS_KEY) if isinstance(data.get(ANSWERS_KEY), dict) else {}
+    body = dict(raw or {})
+    for qid, value in updates.items():
+        if value is _DELETE:
+            body.pop(qid, None)
+        else:
+            body[qid] = _canon(value)
+    if HEADER_KEY not in data:
+        expected = {HEADER_KEY: expected.pop(HEADER_KEY), **expected}
+    expected[ANSWERS_KEY] = body
+    if not text.endswith("\n"):
+        text += "\n"
+    try:
+        spliced = _splice(text, header, updates, order)
+    except (ValueError, IndexError, KeyError, TypeError):  # pragma: no cover - a layout surprise
+        spliced = None
+    if spliced is not None:
+        try:
+            check, lines = parse_yaml(spliced, "merged answers")
+        except InputError:  # pragma: no cover - the check below would fail too
+            check, lines = None, {}
+        if _plain(check) == _plain(expected):
+            return spliced, check, lines
+    ids = [q for q in order if q in body] + [q for q in body if q not in set(order)]
+    expected[ANSWERS_KEY] = {q: body[q] for q in ids}
+    whole = COMMENT + dump_yaml(_plain(expected))
+    check, lines = parse_yaml(whole, "merged answers")
+    return whole, check, lines
+
+
+def _splice(
+    text: str, header: dict[str, Any], updates: dict[str, Any], order: list[str]
+) -> str | None:
+    """Edit whole lines of ``text``: the owned header fields and the updated answer entries."""
+    import yaml
+    from yaml.nodes import MappingNode, ScalarNode
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    root = yaml.compose(text, Loader=loader)
+    if not isinstance(root, MappingNode) or root.flow_style:
+        return None
+    lines = text.split("\n")[:-1]
+    lines = [line + "\n" for line in lines]
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line))
+    edits: list[tuple[int, int, str]] = []
+    top = {k.value: (k, v) for k, v in root.value if isinstance(k, ScalarNode)}
+
+    def last_line(node: Any) -> int:
+        """The line of a node's last character of content (comments and blanks after it not)."""
+        while not isinstance(node, ScalarNode) and not node.flow_style and node.value:
+            last = node.value[-1]
+            if isinstance(node, MappingNode):
+                key_end, value_end = last_line(last[0]), last_line(last[1])
+                return max(key_end, value_end)
+            node = last
+        pos = starts[node.end_mark.line] + node.end_mark.column
+        while pos > 0 and text[pos - 1] in " \t\n":
+            pos -= 1
+        return text.count("\n", 0, max(pos - 1, 0))
+
+    def entries(node: Any) -> tuple[dict[str, tuple[Any, Any]], str] | None:
+        if not isinstance(node, MappingNode) or node.flow_style or not node.value:
+            return None
+        first = node.value[0][0]
+        indent = " " * first.start_mark.column
+        found = {}
+        for key, value in node.value:
+            line = lines[key.start_mark.line]
+            if not isinstance(key, ScalarNode) or line[: key.start_mark.column] != indent:
+                return None
+            found[key.value] = (key, value)
+        return found, indent
+
+    def entry_text(qid: str, value: Any, indent: str) -> str:
+        dumped = dump_yaml({qid: _canon(value)})
+        return "".join(indent + row if row.strip() else row for row in dumped.splitlines(True))
+
+    # Header: the tool's fields in place, missing ones after the last header line.
+    if HEADER_KEY in top:
+        found = entries(top[HEADER_KEY][1])
+        if found is None:
+            return None
+        fields, indent = found
+        missing = ""
+        for name, value in header.items():
+            new = entry_text(name, value, indent)
+            if name not in fields:
+                missing += new
+                continue
+            key, node = fields[name]
+            first = key.start_mark.line
+            if last_line(node) != first or new.count("\n") != 1:
+                return None
+            old = lines[first]
+            if getattr(node, "style", None) in ("|", ">") or not isinstance(node, ScalarNode):
+                return None
+            end = node.end_mark.column if node.end_mark.line == first else len(old.rstrip("\n"))
+            tail = old[end:] if old[end:].lstrip(" \t").startswith("#") else "\n"
+            edits.append((first, first + 1, new.rstrip("\n") + tail))
+        if missing:
+            after = last_line(top[HEADER_KEY][1]) + 1
+            edits.append((after, after, missing))
+    else:
+        block = entry_text(HEADER_KEY, header, "")
+        first_key = root.value[0][0].start_mark.line
+        edits.append((first_key, first_key, block))
+
+    # Answers: changed entries in place, deleted ones out, new ones after their bank neighbour.
+    changed = {q: v for q, v in updates.items()}
+    if ANSWERS_KEY not in top:
+        added = [q for q in order if q in changed] + [q for q in changed if q not in set(order)]
+        body = {q: changed[q] for q in added if changed[q] is not _DELETE}
+        if body:
+            block = ANSWERS_KEY + ":\n" + "".join(entry_text(q, body[q], "  ") for q in body)
+            edits.append((len(lines), len(lines), block))
+    elif changed:
+        found = entries(top[ANSWERS_KEY][1])
+        if found is None:
+            return None
+        present, indent = found
+        position = {q: i for i, q in enumerate(order)}
+        keep = [q for q in present if changed.get(q) is not _DELETE]
+        inserts: dict[int, str] = {}
+        for qid in [q for q in order if q in changed] + [q for q in changed if q not in position]:
+            value = changed[qid]
+            if qid in present:
+                key, node = present[qid]
+                first, last = key.start_mark.line, last_line(node)
+                new = "" if value is _DELETE else entry_text(qid, value, indent)
+                old_tail = lines[last].rstrip("\n")
+                if new.count("\n") == 1 and first == last and "#" in old_tail:
+                    # A one-line answer keeps the comment written after it.
+                    comment = _trailing_comment(old_tail)
+                    if comment:
+                        new = new.rstrip("\n") + comment + "\n"
+                edits.append((first, last + 1, new))
+                continue
+            if value is _DELETE:
+                continue
+            before = [
+                q
+                for q in keep
+                if qid not in position or (q in position and position[q] < position[qid])
+            ]
+            if before:
+                at = last_line(present[before[-1]][1]) + 1
+            elif keep:
+                at = present[keep[0]][0].start_mark.line
+            else:
+                return None
+            inserts[at] = inserts.get(at, "") + entry_text(qid, value, indent)
+        edits += [(at, at, block) for at, block in inserts.items()]
+
+    edits.sort(key=lambda edit: (edit[0], edit[1]))
+    out: list[str] = []
+    pos = 0
+    for start, end, new in edits:
+        if start < pos:
+            return None
+        out += lines[pos:start]
+        out.append(new)
+        pos = end
+    out += lines[pos:]
+    return "".join(out)
+
+
+def _trailing_comment(line: str) -> str:
+    """`` # note`` after a one-line plain value, or "" when the ``#`` may be in the value."""
+    import re
+
+    match = re.search(r"(\s+#[^'\"]*)$", line)
+    return match.group(1) if match else ""

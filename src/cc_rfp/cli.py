@@ -15,7 +15,7 @@ import typer
 from cc_rfp import __version__
 from cc_rfp.cmd_interview import interview
 from cc_rfp.cmd_staffing import staffing
-from cc_rfp.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, CcRfpError
+from cc_rfp.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_UNUSABLE, CcRfpError
 
 app = typer.Typer(
     name="cc-rfp",
@@ -120,10 +120,24 @@ app.command()(interview)
 app.command()(staffing)
 
 
+EXIT_BROKEN_PIPE = 1
+"""The reader went away: exit 1 quietly, as typer and rich already do in the same case."""
+
+
 def main() -> None:
-    """Entry point: run the app and turn known errors into one line and an exit code."""
+    """Entry point: run the app and turn known errors into one line and an exit code.
+
+    Standard output is flushed here, inside the error handling: a full disk behind ``>``
+    becomes one line and exit 2, and a reader that stopped early (``| head -1``) a quiet exit,
+    instead of an error at interpreter shutdown.
+    """
     try:
-        app()
+        try:
+            app()
+        finally:
+            sys.stdout.flush()
+    except BrokenPipeError:
+        _quiet_broken_pipe()
     except CcRfpError as exc:
         if _state["debug"]:
             raise
@@ -132,16 +146,59 @@ def main() -> None:
     except KeyboardInterrupt:
         print("cc-rfp: interrupted", file=sys.stderr)
         sys.exit(EXIT_INTERRUPTED)
+    except OSError as exc:
+        if _state["debug"]:
+            raise
+        if not _is_stdout_error(exc):
+            _internal(exc)
+        print(f"cc-rfp: cannot write to standard output ({exc.strerror})", file=sys.stderr)
+        _silence_stdout()
+        sys.exit(EXIT_UNUSABLE)
     except Exception as exc:  # a bug: still one line, the traceback only with --debug
         if _state["debug"]:
             raise
-        reason = str(exc).splitlines()[0] if str(exc) else ""
-        print(
-            f"cc-rfp: internal error: {type(exc).__name__}: {reason} "
-            "(run with --debug for details and please report it)",
-            file=sys.stderr,
-        )
-        sys.exit(EXIT_INTERNAL)
+        _internal(exc)
+
+
+def _internal(exc: BaseException) -> None:
+    reason = str(exc).splitlines()[0] if str(exc) else ""
+    print(
+        f"cc-rfp: internal error: {type(exc).__name__}: {reason} "
+        "(run with --debug for details and please report it)",
+        file=sys.stderr,
+    )
+    sys.exit(EXIT_INTERNAL)
+
+
+def _is_stdout_error(exc: OSError) -> bool:
+    """Whether this error came from writing to standard output (full disk, I/O error).
+
+    Files cc-rfp writes itself go through :mod:`cc_rfp.atomic`, which turns their errors into
+    one-line messages naming the file; a write error with no file name left over here is the
+    output stream's own.
+    """
+    import errno
+
+    stream_errors = {errno.ENOSPC, errno.EIO, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
+    return exc.filename is None and exc.errno in stream_errors
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's last flush cannot fail again."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+
+
+def _quiet_broken_pipe() -> None:
+    """The reader of our output went away: stop, print nothing, exit as ``cat`` would."""
+    _silence_stdout()
+    sys.exit(EXIT_BROKEN_PIPE)
 
 
 if __name__ == "__main__":

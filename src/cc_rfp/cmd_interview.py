@@ -6,7 +6,6 @@ the command runs, so ``cc-rfp --help`` stays fast.
 
 from __future__ import annotations
 
-import os
 import shlex
 import sys
 from pathlib import Path
@@ -67,7 +66,21 @@ def interview(
     ] = None,
 ) -> None:
     """Ask the guide's questions in the terminal, saving every answer as it is given."""
+    from cc_rfp.atomic import check_can_write, refuse_input_as_output
     from cc_rfp.errors import InputError
+
+    # Paths first, before the terminal check and any question: a tender that would land on
+    # the answers file (``interview e.yaml -o e.yaml``, or ``interview tender.md`` whose default
+    # output is itself) or a file that cannot be written is refused before anything is typed.
+    path = answers_file if answers_file is not None else DEFAULT_ANSWERS
+    if path.is_dir():
+        raise InputError(
+            f"{path}: is a directory; give the answers file's name, e.g. {path}/answers.yaml"
+        )
+    tender = out if out is not None else default_output(path)
+    refuse_input_as_output(tender, answers=path, bank=questions, default=out is None)
+    check_can_write(path)
+    check_can_write(tender)
 
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise InputError(
@@ -86,22 +99,12 @@ def interview(
     bank = load_bank(questions)
     if section is not None:
         bank.section(section)  # a wrong id fails now, naming the known ones
-    path = answers_file if answers_file is not None else DEFAULT_ANSWERS
-    if path.is_dir():
-        raise InputError(
-            f"{path}: is a directory; give the answers file's name, e.g. {path}/answers.yaml"
-        )
-    folder = path.parent
-    if not folder.is_dir():
-        raise InputError(f"{path}: folder {folder} does not exist; create it or give another path")
     existed = path.exists()
-    if existed and not os.access(path, os.W_OK):
-        raise InputError(f"{path}: is read-only, so answers could not be saved; make it writable")
     answers = load_answers(path) if existed else Answers()
     ui = Ui(lang=resolve_lang(lang, answers.language))
     plan = Plan(
         path=path,
-        out=out if out is not None else default_output(path),
+        out=tender,
         resume_command=resume_command(path, questions, out),
         section=section,
         existed=existed,

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from cc_rfp.answers import load_answers
 from cc_rfp.bank import Bank, load_bank, text
-from cc_rfp.errors import EXIT_OK, EXIT_PROBLEMS
+from cc_rfp.errors import EXIT_OK, EXIT_PROBLEMS, OutputError
 from cc_rfp.i18n import resolve_lang
 
 
@@ -42,15 +42,18 @@ def show_questions(*, lang: str | None, section: str | None, bank_path: Path | N
 
 def write_schemas(*, out_dir: Path, bank_path: Path | None) -> None:
     """Write answers.schema.json and questions.schema.json into ``out_dir``."""
-    from cc_rfp.atomic import atomic_write_text
+    from cc_rfp.atomic import atomic_write_text, refuse_input_as_output
     from cc_rfp.schema import answers_schema, bank_schema
 
     bank = load_bank(bank_path)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutputError(f"{out_dir}: is a file, not a folder; give a folder with -o")
     for name, schema in (
         ("answers.schema.json", answers_schema(bank)),
         ("questions.schema.json", bank_schema()),
     ):
         path = out_dir / name
+        refuse_input_as_output(path, bank=bank_path)
         atomic_write_text(path, json.dumps(schema, indent=2, ensure_ascii=False) + "\n")
         print(f"wrote {path}")
 
@@ -90,15 +93,25 @@ def render_file(
     templates: Path | None,
     bank_path: Path | None,
 ) -> None:
-    """Render an answers file to Markdown on stdout or, atomically, to ``out``."""
+    """Render an answers file to Markdown on stdout (also ``-o -``) or, safely, to ``out``.
+
+    An output that is one of the inputs (answers, bank, a template; through links too) is
+    refused before anything is read, so no render can replace what the consultant wrote.
+    """
+    from cc_rfp.atomic import is_stdout, refuse_input_as_output, write_stdout
     from cc_rfp.render import render_document, write_document
 
+    to_stdout = out is None or is_stdout(out)
+    refuse_input_as_output(
+        "-" if to_stdout else out, answers=path, bank=bank_path, templates=templates
+    )
     bank = load_bank(bank_path)
     answers = load_answers(path)
     language = resolve_lang(lang, answers.language)
     document = render_document(bank, answers, lang=language, templates_dir=templates)
-    if out is None:
-        sys.stdout.write(document)
+    if to_stdout:
+        write_stdout(document)
         return
+    assert out is not None
     write_document(out, document)
     print(f"wrote {out}", file=sys.stderr)

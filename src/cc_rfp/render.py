@@ -139,6 +139,9 @@ def tidy(text: str) -> str:
     return joined.strip("\n") + "\n"
 
 
-def write_document(path: Path, text: str) -> None:
-    """Write the document atomically (an earlier version stays intact on failure)."""
-    atomic_write_text(Path(path), text)
+def write_document(path: Path | str, text: str) -> None:
+    """Write the document safely: atomically to a file, directly to a device, ``-`` = stdout.
+
+    An earlier version stays intact on failure; see :mod:`cc_rfp.atomic`.
+    """
+    atomic_write_text(path, text)

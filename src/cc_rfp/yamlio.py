@@ -9,6 +9,8 @@ so later checks can point at the line a problem is on.
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -24,23 +26,74 @@ LinePath = tuple[Any, ...]
 
 
 def read_text(path: Path, *, what: str = "file", max_bytes: int = MAX_BYTES) -> str:
-    """Return the text of ``path`` as UTF-8, or raise InputError saying what is wrong."""
+    """Return the text of ``path`` as UTF-8, or raise InputError saying what is wrong.
+
+    Only regular files are read, and never more than ``max_bytes + 1`` bytes: a device
+    (``/dev/zero``), a pipe or a FIFO has no size to check first, could be endless, and a FIFO
+    with no writer would block for ever. Opening without blocking and checking the opened file
+    again closes the gap between the check and the read.
+    """
     path = Path(path)
-    if not path.exists():
-        raise InputError(f"{path}: no such {what}; check the path")
-    if path.is_dir():
-        raise InputError(f"{path}: is a directory, not a {what}; give the path of the file")
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputError(
-                f"{path}: {size / 1_048_576:.1f} MB is far too large for a {what} "
-                f"(limit {max_bytes // 1_048_576} MB); check that this is the right file"
-            )
-        data = path.read_bytes()
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such {what}; check the path") from None
+    except NotADirectoryError:
+        raise InputError(
+            f"{path}: no such {what} ({_file_in_the_way(path)} is a file, not a folder); "
+            "check the path"
+        ) from None
     except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+        raise InputError(f"{path}: cannot read ({exc.strerror or type(exc).__name__})") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(f"{path}: is a directory, not a {what}; give the path of the file")
+    _refuse_non_regular(path, info.st_mode, what)
+    _refuse_size(path, info.st_size, what, max_bytes)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    try:
+        fd = os.open(path, flags | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as handle:
+            _refuse_non_regular(path, os.fstat(handle.fileno()).st_mode, what)
+            data = handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or type(exc).__name__})") from None
+    _refuse_size(path, len(data), what, max_bytes)
     return decode(data, str(path), what)
+
+
+def _refuse_non_regular(path: Path, mode: int, what: str) -> None:
+    if stat.S_ISREG(mode):
+        return
+    kind = (
+        "a named pipe"
+        if stat.S_ISFIFO(mode)
+        else "a device"
+        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+        else "a socket"
+        if stat.S_ISSOCK(mode)
+        else "not a file"
+    )
+    if stat.S_ISFIFO(mode) and str(path) in ("/dev/stdin", "/proc/self/fd/0", "/dev/fd/0"):
+        kind = "a pipe"
+    raise InputError(
+        f"{path}: is not a regular file ({kind}); save the {what} to a file and give its path"
+    )
+
+
+def _refuse_size(path: Path, size: int, what: str, max_bytes: int) -> None:
+    if size > max_bytes:
+        raise InputError(
+            f"{path}: {size / 1_048_576:.1f} MB is far too large for a {what} "
+            f"(limit {max_bytes // 1_048_576} MB); check that this is the right file"
+        )
+
+
+def _file_in_the_way(path: Path) -> Path:
+    """The first ancestor of ``path`` that exists and is a file, not a folder."""
+    for parent in reversed(path.parents):
+        if parent.exists() and not parent.is_dir():
+            return parent
+    return path.parent
 
 
 def decode(data: bytes, name: str, what: str = "file") -> str:

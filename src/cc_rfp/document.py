@@ -442,3 +442,139 @@ class Doc:
 
 def _hhmm(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def plain(value: Any) -> Any:
+    """``value`` as plain data (str, int, float, bool, None, list, tuple, dict), copied.
+
+    Templates may come from someone else, so nothing with behaviour reaches them: a date
+    becomes its ISO text (what printing it showed anyway), any other object its text, and
+    lists and dicts are copies, so a template cannot change the answers it is shown.
+    """
+    if value is None or type(value) in (str, int, float, bool):
+        return value
+    if isinstance(value, dict):
+        return {plain(k): plain(v) for k, v in value.items()}
+    if isinstance(value, tuple):
+        return tuple(plain(v) for v in value)
+    if isinstance(value, (list, set, frozenset)):
+        return [plain(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return bool(value)
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return float(value)
+    return str(value)
+
+
+class DocView:
+    """What a template can do with the answers: these methods, returning plain data, only.
+
+    The sandbox allows exactly the names in ``exposed`` on this class (see ``sandbox.py``);
+    the Doc, the bank and the answers behind it are not reachable from a template.
+    """
+
+    exposed = frozenset(
+        {
+            "show",
+            "applies",
+            "picked",
+            "has",
+            "status",
+            "cell",
+            "val",
+            "label",
+            "missing",
+            "choice",
+            "num",
+            "pct",
+            "yearly_volume",
+            "aht",
+            "weekly_open_hours",
+            "kpi_rows",
+            "remaining",
+            "section_title",
+            "scenario",
+            "channels",
+            "open_items",
+            "lang",
+        }
+    )
+
+    __slots__ = ("__doc",)
+
+    def __init__(self, doc: Doc) -> None:
+        self.__doc = doc
+
+    @property
+    def lang(self) -> str:
+        return self.__doc.lang
+
+    def show(self, qid: str) -> str:
+        return plain(self.__doc.show(qid))
+
+    def applies(self, qid: str) -> bool:
+        return bool(self.__doc.applies(qid))
+
+    def picked(self, qid: str, value: Any) -> bool:
+        return bool(self.__doc.picked(qid, value))
+
+    def has(self, qid: str) -> bool:
+        return bool(self.__doc.has(qid))
+
+    def status(self, qid: str) -> str:
+        return plain(self.__doc.status(qid))
+
+    def cell(self, qid: str) -> str:
+        return plain(self.__doc.cell(qid))
+
+    def val(self, qid: str) -> Any:
+        return plain(self.__doc.val(qid))
+
+    def label(self, qid: str) -> str:
+        return plain(self.__doc.label(qid))
+
+    def missing(self, qid: str) -> str:
+        return plain(self.__doc.missing(qid))
+
+    def choice(self, qid: str, value: Any) -> str:
+        return plain(self.__doc.choice(qid, value))
+
+    def num(self, value: Any, decimals: int | None = None) -> str:
+        return plain(self.__doc.num(value, decimals))
+
+    def pct(self, value: Any, decimals: int | None = None) -> str:
+        return plain(self.__doc.pct(value, decimals))
+
+    def yearly_volume(self, channel: str) -> float | None:
+        return plain(self.__doc.yearly_volume(channel))
+
+    def aht(self, channel: str) -> float | None:
+        return plain(self.__doc.aht(channel))
+
+    def weekly_open_hours(self, channel: str) -> float | None:
+        return plain(self.__doc.weekly_open_hours(channel))
+
+    def kpi_rows(self, qid: str = "kpi_targets") -> list[dict[str, str]]:
+        return plain(self.__doc.kpi_rows(qid))
+
+    def remaining(self, section_id: str) -> list[dict[str, Any]]:
+        return plain(self.__doc.remaining(section_id))
+
+    def section_title(self, section_id: str) -> str:
+        return plain(self.__doc.section_title(section_id))
+
+    @property
+    def scenario(self) -> list[dict[str, Any]]:
+        return plain(self.__doc.scenario)
+
+    @property
+    def channels(self) -> list[dict[str, str]]:
+        return plain(self.__doc.channels)
+
+    @property
+    def open_items(self) -> list[dict[str, str]]:
+        return plain(self.__doc.open_items)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import traceback
+from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -17,18 +18,27 @@ from cc_rfp import mdtext, resources
 from cc_rfp.answers import Answers
 from cc_rfp.atomic import atomic_write_text
 from cc_rfp.bank import Bank
-from cc_rfp.document import Doc
-from cc_rfp.errors import InputError, TemplateError
+from cc_rfp.document import Doc, DocView, plain
+from cc_rfp.errors import CcRfpError, InputError, TemplateError
 from cc_rfp.yamlio import load_yaml_file
 
 ENTRY = "spec.md.j2"
 STRINGS = "strings.yaml"
+MESSAGE_CHARS = 300
+"""A template error quotes at most this much of the underlying message (one readable line)."""
 
 
 def load_strings(lang: str, templates_dir: Path | None = None) -> dict[str, str]:
     """The phrase table for ``lang``, a user folder's strings.yaml overriding the built-in."""
     data, _ = load_yaml_file(resources.templates_dir() / STRINGS, what="strings file")
     strings = dict(data[lang])
+    if templates_dir is not None and (templates_dir / STRINGS).is_symlink():
+        real, root = (templates_dir / STRINGS).resolve(), templates_dir.resolve()
+        if not real.is_relative_to(root):  # the same rule as for templates (ContainedLoader)
+            raise TemplateError(
+                f"{templates_dir / STRINGS}: links to {real}, outside the templates folder "
+                f"{templates_dir}; copy the file into the folder instead of linking to it"
+            )
     if templates_dir is not None and (templates_dir / STRINGS).is_file():
         extra, _ = load_yaml_file(templates_dir / STRINGS, what="strings file")
         if not isinstance(extra, dict) or not isinstance(extra.get(lang, {}), dict):
@@ -39,17 +49,25 @@ def load_strings(lang: str, templates_dir: Path | None = None) -> dict[str, str]
 
 @lru_cache(maxsize=4)
 def _environment(templates_dir: Path | None) -> Any:
-    """One environment per templates folder, so compiled templates are reused."""
-    from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, pass_context
-    from jinja2.sandbox import SandboxedEnvironment
+    """One environment per templates folder, so compiled templates are reused.
+
+    The environment is ``sandbox.SafeEnvironment``: a templates folder may come from someone
+    else, so templates reach only the ``DocView`` methods and plain data, and their work is
+    bounded (see ``sandbox.TEMPLATE_LIMITS``).
+    """
+    from jinja2 import ChoiceLoader, StrictUndefined
+
+    from cc_rfp.sandbox import TEMPLATE_LIMITS, ContainedLoader, SafeEnvironment
 
     loaders = []
     if templates_dir is not None:
         if not templates_dir.is_dir():
             raise InputError(f"--templates {templates_dir}: not a folder of templates")
-        loaders.append(FileSystemLoader(str(templates_dir)))
-    loaders.append(FileSystemLoader(str(resources.templates_dir())))
-    env = SandboxedEnvironment(
+        loaders.append(ContainedLoader(str(templates_dir)))
+    loaders.append(ContainedLoader(str(resources.templates_dir())))
+    env = SafeEnvironment(
+        limits=TEMPLATE_LIMITS,
+        exposed={DocView: DocView.exposed},
         loader=ChoiceLoader(loaders),
         undefined=StrictUndefined,
         autoescape=False,
@@ -57,17 +75,34 @@ def _environment(templates_dir: Path | None) -> Any:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-
-    @pass_context
-    def num(context: Any, value: Any, decimals: int | None = None) -> str:
-        return context["doc"].num(value, decimals)
-
-    @pass_context
-    def pct(context: Any, value: Any, decimals: int | None = None) -> str:
-        return context["doc"].pct(value, decimals)
-
-    env.filters.update(md=mdtext.inline, cell=mdtext.cell, block=mdtext.block, num=num, pct=pct)
+    env.filters.update(md=mdtext.inline, cell=mdtext.cell, block=mdtext.block, num=_num, pct=_pct)
+    env.guard_functions()
     return env
+
+
+_CURRENT_VIEW: ContextVar[DocView | None] = ContextVar("cc_rfp_current_view", default=None)
+"""The document view of the render in progress, for the ``num`` and ``pct`` filters.
+
+The filters do not look ``doc`` up in the template's context: a template may rebind that
+name, and the filters run outside the sandbox.
+"""
+
+
+def _view() -> DocView:
+    view = _CURRENT_VIEW.get()
+    if view is None:
+        raise RuntimeError("the num and pct filters work only while a document is rendered")
+    return view
+
+
+def _num(value: Any, decimals: int | None = None) -> str:
+    """A number in the document's language (the ``num`` filter)."""
+    return _view().num(value, decimals)
+
+
+def _pct(value: Any, decimals: int | None = None) -> str:
+    """A percentage in the document's language (the ``pct`` filter)."""
+    return _view().pct(value, decimals)
 
 
 def staffing_context(bank: Bank, answers: Answers, lang: str) -> dict[str, Any]:
@@ -98,20 +133,29 @@ def render_document(
     """The whole specification as Markdown text."""
     from jinja2 import TemplateNotFound, TemplateSyntaxError
 
+    from cc_rfp.sandbox import TEMPLATE_LIMITS, budget
+
     strings = load_strings(lang, templates_dir)
     doc = Doc(bank, answers, lang, strings)
+    view = DocView(doc)
     env = _environment(templates_dir)
-    staffing = staffing_context(bank, answers, lang)
+    staffing = plain(staffing_context(bank, answers, lang))
+    token = _CURRENT_VIEW.set(view)
     try:
-        template = env.get_template(f"{lang}/{ENTRY}")
-        text = template.render(doc=doc, s=strings, lang=lang, staffing=staffing)
+        with budget(TEMPLATE_LIMITS):
+            template = env.get_template(f"{lang}/{ENTRY}")
+            text = template.render(doc=view, s=dict(strings), lang=lang, staffing=staffing)
     except TemplateSyntaxError as exc:
         name = exc.filename or exc.name or f"{lang}/{ENTRY}"
         raise TemplateError(f"{name}:{exc.lineno}: template syntax error: {exc.message}") from None
     except TemplateNotFound as exc:
         raise TemplateError(f"template '{exc.name}' not found in the templates folder") from None
+    except CcRfpError:
+        raise
     except Exception as exc:
         raise TemplateError(_describe(exc, lang)) from None
+    finally:
+        _CURRENT_VIEW.reset(token)
     return tidy(text)
 
 
@@ -122,8 +166,20 @@ def _describe(exc: Exception, lang: str) -> str:
         if frame.filename.endswith(".j2"):
             where = f"{frame.filename}:{frame.lineno}"
             break
+    from jinja2.exceptions import SecurityError
+
+    from cc_rfp.sandbox import LimitExceeded
+
     message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    if type(exc).__name__ == "SecurityError":
+    if len(message) > MESSAGE_CHARS:
+        message = message[: MESSAGE_CHARS - 1] + "…"
+    if isinstance(exc, RecursionError):
+        message = "macros or includes call each other too deeply (a recursion that never ends?)"
+    elif isinstance(exc, MemoryError):
+        message = "ran out of memory (the template makes too large a value)"
+    elif isinstance(exc, LimitExceeded):
+        message = f"template stopped: {message}"
+    elif isinstance(exc, SecurityError):
         message = f"not allowed in a template ({message})"
     return f"{where}: {message}"
 

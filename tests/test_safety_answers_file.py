@@ -141,9 +141,11 @@ def test_a_hand_edit_during_a_session_survives_its_later_saves(
     monkeypatch.setattr(session_module, "save_answers", save_then_edit)
     keys = keys_until("agents_now") + "\x03"
     plan = Plan(path=path, out=tmp_path / "t.md", resume_command="cc-rfp interview", existed=False)
-    with driven(keys, "en") as (ui, _screen):
+    with driven(keys, "en") as (ui, screen):
         code = Session(ui, bank, Answers(), plan).run()
     assert code == 130
+    shown = " ".join(screen.all.split())
+    assert "was edited outside the interview; kept those changes: buyer_name" in shown
     assert saves["count"] > 4  # the interview went on saving after the edit
     text = path.read_text(encoding="utf-8")
     assert "  # checked with legal\n" in text

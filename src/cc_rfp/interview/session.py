@@ -82,7 +82,12 @@ class Session:
     # ----------------------------------------------------------------- state
 
     def save(self) -> None:
+        """Save; a hand edit made meanwhile is merged into the file (and named), never lost."""
         save_answers(self.plan.path, self.answers, order=self.bank.order)
+        if self.answers.adopted:
+            ids = ", ".join(self.answers.adopted)
+            kept = self.ui.t("hand_edit_kept", path=str(self.plan.path), ids=ids)
+            self.ui.say(kept, style="cyan")
 
     def store(self) -> None:
         """Save; when the file cannot be written, keep every answer in memory and ask.

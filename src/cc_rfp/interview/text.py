@@ -37,6 +37,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "sv": "Kunde inte spara: {reason}. Svaren finns kvar i minnet.",
     },
     "save_failed_prompt": {"en": "What now?", "sv": "Vad vill du göra?"},
+    "hand_edit_kept": {
+        "en": "{path} was edited outside the interview; kept those changes: {ids}",
+        "sv": "{path} ändrades utanför intervjun; de ändringarna behölls: {ids}",
+    },
     "save_retry": {
         "en": "Try again (free the folder or disk first)",
         "sv": "Försök igen (gör mappen eller disken skrivbar först)",

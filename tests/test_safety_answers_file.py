@@ -14,7 +14,14 @@ import shutil
 from pathlib import Path
 
 import pytest
-from test_interview_support import ENTER, FULL_ANSWERS, driven, keys_until, write_bank
+from test_interview_support import (
+    ENTER,
+    FULL_ANSWERS,
+    FULL_WALK,
+    driven,
+    keys_until,
+    write_bank,
+)
 
 from cc_rfp.answers import (
     Answers,
@@ -49,6 +56,9 @@ answers:
 notes:
   - call the union rep
 """
+
+
+FULL_WALK_CHANNELS = dict(FULL_WALK)["channels"]
 
 
 @pytest.fixture(scope="module")
@@ -367,3 +377,39 @@ def test_a_hand_edit_during_a_terminal_interview_is_kept(tmp_path: Path) -> None
     assert values["agents_now"] == 7
     assert values["buyer_name"] == "Acme AB"
     assert values["bid_deadline"] == "2025-09-30"
+
+
+def test_a_file_broken_by_hand_mid_interview_keeps_the_answer_until_it_is_fixed(
+    tmp_path: Path, bank: Bank, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The save after a breaking hand edit fails in one line; "try again" once it is fixed."""
+    path = tmp_path / "answers.yaml"
+    real_save = session_module.save_answers
+    calls = {"count": 0, "refused": ""}
+
+    def save(target: Path, answers: Answers, order: list[str] | None = None) -> None:
+        calls["count"] += 1
+        try:
+            real_save(target, answers, order=order)
+        except ChangedOnDiskError as exc:
+            calls["refused"] = str(exc)
+            assert target.read_text(encoding="utf-8").endswith("broken: [\n")  # untouched
+            # While the interview asks what now, the person repairs the file.
+            text = target.read_text(encoding="utf-8").replace("broken: [\n", "")
+            write(target, text.replace("Acme AB", "Acme Shoes AB"))
+            raise
+        if calls["count"] == 4:  # the start, buyer_name, bid_deadline, business_idea
+            write(target, target.read_text(encoding="utf-8") + "broken: [\n")
+
+    monkeypatch.setattr(session_module, "save_answers", save)
+    keys = keys_until("channels") + FULL_WALK_CHANNELS + ENTER  # the answer, then "try again"
+    keys += "\x03"
+    plan = Plan(path=path, out=tmp_path / "t.md", resume_command="cc-rfp interview", existed=False)
+    with driven(keys, "en") as (ui, screen):
+        code = Session(ui, bank, Answers(), plan).run()
+    assert code == 130
+    assert "\n" not in calls["refused"] and "changed outside the interview" in calls["refused"]
+    assert "Could not save" in " ".join(screen.all.split())
+    values = load_answers(path).values
+    assert values["channels"] == FULL_ANSWERS["channels"]  # the answer given while it was broken
+    assert values["buyer_name"] == "Acme Shoes AB"  # and the repair made by hand

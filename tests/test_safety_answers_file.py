@@ -321,7 +321,7 @@ def test_a_planted_lock_file_never_truncates_its_target(tmp_path: Path, kind: st
 
 def test_the_interview_refuses_a_planted_lock_in_one_line(tmp_path: Path) -> None:
     """The command a person runs: `ln -s victim e.yaml.lock; cc-rfp interview e.yaml`."""
-    pexpect = pytest.importorskip("pexpect")
+    pytest.importorskip("pexpect")
     from test_interview_pty import Terminal
 
     write(tmp_path / "e.yaml", HAND_WRITTEN)
@@ -332,7 +332,6 @@ def test_the_interview_refuses_a_planted_lock_in_one_line(tmp_path: Path) -> Non
     assert t.finish() == 2
     assert "Traceback" not in t.seen
     assert victim.read_text(encoding="utf-8") == "precious\n"
-    assert pexpect is not None
 
 
 def test_a_second_interview_through_a_symlink_is_refused_in_a_terminal(tmp_path: Path) -> None:

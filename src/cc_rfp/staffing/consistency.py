@@ -15,6 +15,7 @@ from cc_rfp.staffing.sizing import (
     Staffed,
     achieved,
     agent_hours,
+    bounded,
     decisive,
     restaff,
     weekly_kpis,
@@ -46,7 +47,14 @@ def _remeasure(channel: Channel, week: list[Staffed], seconds: float) -> list[St
             s.needs,
             s.servers,
             s.agents,
-            achieved(s.servers, s.traffic, channel.aht, seconds, channel.patience),
+            achieved(
+                s.servers,
+                s.traffic,
+                channel.aht,
+                seconds,
+                channel.patience,
+                bounded(channel.approximate, s.traffic, channel.aht, channel.patience),
+            ),
         )
         for s in week
     ]

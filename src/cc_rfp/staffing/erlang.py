@@ -18,7 +18,8 @@ largest term on a log scale, so they neither overflow nor need more than O(√A)
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 _DAMPING = 50.0
 """Required damping (as −log) of the warm-start error: the start is within a factor A of the
@@ -49,6 +50,12 @@ Results computed that way carry ``approximate=True``."""
 NORMAL_MIN_TRAFFIC = 100.0
 """Smallest traffic the normal approximation is used for (its error shrinks like 1/√A).
 Below it the exact sums stay affordable: at most about 16·√(100 × 10^6) terms."""
+
+ASYMPTOTIC_MIN_TRAFFIC = 100.0
+"""Smallest traffic Erlang B is taken from its uniform asymptotic expansion when a caller asks
+for bounded work (``approximate=True``). Compared with the exact recursion its relative error
+is below 1e-8 at 100 erlangs and below 1e-12 above 1,000, so the agents are in practice the
+exact ones; they are still labelled approximate."""
 
 
 class Infeasible(ValueError):
@@ -200,6 +207,75 @@ def _check(agents: int, traffic: float) -> None:
         raise ValueError(f"traffic above {MAX_TRAFFIC:,.0f} erlangs is out of range")
 
 
+def _log1p_series(mu: float) -> float:
+    """(s² − 1)/μ where s² = 2(μ − ln(1+μ))/μ², i.e. Σ_{k≥1} 2(−1)^k μ^(k−1)/(k+2).
+
+    Summed as a series near 0, where the closed form would lose every digit to cancellation.
+    """
+    if abs(mu) < 0.25:
+        total, power = 0.0, 1.0
+        for k in range(1, 40):  # 0.25^39 is far below double precision
+            total += (2.0 if k % 2 == 0 else -2.0) * power / (k + 2)
+            power *= mu
+            if abs(power) < 1e-18:
+                break
+        return total
+    s2 = 2.0 * (mu - math.log1p(mu)) / (mu * mu)
+    return (s2 - 1.0) / mu
+
+
+def _entropy(u: float) -> float:
+    """(1+u)·ln(1+u) − u, as a series near 0 (no cancellation)."""
+    if abs(u) < 0.25:
+        total, power = 0.0, u * u
+        for k in range(2, 45):
+            total += (power if k % 2 == 0 else -power) / (k * (k - 1))
+            power *= u
+            if abs(power) < 1e-18 * abs(total):
+                break
+        return total
+    return (1.0 + u) * math.log1p(u) - u
+
+
+def _erlang_b_asymptotic(agents: int, traffic: float) -> float:
+    """Erlang B above the traffic in a fixed number of operations, for very large traffic.
+
+    B(n, A) = P(X = n) / P(X ≤ n) for X Poisson(A). P(X ≤ n) is the regularised incomplete
+    gamma Q(n+1, A), taken from Temme's uniform asymptotic expansion (DLMF 8.12.3–8.12.10)
+    with three coefficients; c0 and c1 are rewritten so nothing cancels near λ = 1, where
+    every useful staffing lies. P(X = n) comes from Stirling's series on a log scale. Only
+    used for n > A ≥ ``ASYMPTOTIC_MIN_TRAFFIC``, where it is well conditioned.
+    """
+    a = agents + 1.0
+    mu = (traffic - a) / a  # λ − 1 with λ = A / a
+    g = _log1p_series(mu)
+    s = math.sqrt(1.0 + mu * g)  # η = μ·s
+    c0 = g / ((s + 1.0) * s)
+    if abs(mu) < 1e-4:
+        c1 = -1.0 / 540.0 - mu / 288.0
+    else:
+        c1 = (-g * (1.0 + s + s * s) / ((s + 1.0) * s**3) - 1.0 - mu / 12.0) / (mu * mu)
+    c2 = 25.0 / 6048.0
+    x = mu * s * math.sqrt(a / 2.0)
+    tail = math.exp(-x * x) / math.sqrt(2.0 * math.pi * a) * (c0 + c1 / a + c2 / (a * a))
+    below = 0.5 * math.erfc(x) + tail  # P(X ≤ n)
+    n = float(agents)
+    log_pmf = (
+        -traffic * _entropy((n - traffic) / traffic)
+        - 0.5 * math.log(2.0 * math.pi * n)
+        - 1.0 / (12.0 * n)
+        + 1.0 / (360.0 * n**3)
+    )
+    return math.exp(log_pmf) / below
+
+
+def _bounded_b(agents: int, traffic: float) -> float:
+    """Erlang B at a fixed cost where it is needed (n > A, large A), else the exact one."""
+    if traffic >= ASYMPTOTIC_MIN_TRAFFIC and agents > traffic:
+        return _erlang_b_asymptotic(agents, traffic)
+    return erlang_b(agents, traffic)
+
+
 # --------------------------------------------------------------------------- Erlang C
 
 
@@ -233,13 +309,27 @@ def _erlang_c_performance(
     )
 
 
-def erlang_c(agents: int, traffic: float, aht: float, answer_seconds: float = 0.0) -> Performance:
+def erlang_c(
+    agents: int,
+    traffic: float,
+    aht: float,
+    answer_seconds: float = 0.0,
+    *,
+    approximate: bool = False,
+) -> Performance:
     """Erlang C (M/M/n, callers never hang up): waiting, service level, ASA, occupancy.
 
     Service level is P(wait ≤ ``answer_seconds``) = 1 − C·e^(−(n−A)·t/AHT); ASA = C·AHT/(n−A)
     over all calls. Agents ≤ traffic is valid: every call waits, service level 0, ASA ∞.
+    ``approximate=True`` asks for bounded work: at large traffic Erlang B then comes from its
+    asymptotic expansion and the result says ``approximate``.
     """
     _check_times(aht, answer_seconds)
+    if approximate and traffic >= ASYMPTOTIC_MIN_TRAFFIC and agents > traffic:
+        _check(agents, traffic)
+        b = _erlang_b_asymptotic(agents, traffic)
+        perf = _erlang_c_performance(agents, traffic, aht, answer_seconds, b)
+        return replace(perf, approximate=True)
     return _erlang_c_performance(agents, traffic, aht, answer_seconds, erlang_b(agents, traffic))
 
 
@@ -343,7 +433,14 @@ def _series_terms(s: float, y: float) -> float:
 
 
 def erlang_a(
-    agents: int, traffic: float, aht: float, patience: float, answer_seconds: float = 0.0
+    agents: int,
+    traffic: float,
+    aht: float,
+    patience: float,
+    answer_seconds: float = 0.0,
+    *,
+    approximate: bool = False,
+    only: Targets | None = None,
 ) -> Performance:
     """Erlang A (Palm's M/M/n+M: callers hang up after an exponential patience).
 
@@ -353,14 +450,18 @@ def erlang_a(
     P(wait) = π_n·A; P(abandon) = π_n·Σ m·q_m / a (= θ·E[queue]/λ); ASA of answered calls
     from the per-position wait Σ 1/((b+k+1)θ); and P(answered, wait > t) in closed form with
     the lower incomplete gamma γ(b+1, a·e^(−θt)). Service level is the share of *offered*
-    calls answered within t. Infinite patience is Erlang C.
+    calls answered within t. Infinite patience is Erlang C. ``approximate=True`` asks for
+    bounded work: the normal approximation is used at any traffic (plans ask for it only where
+    the exact sums would be long, where it agrees closely, see ``sizing.bounded``). ``only``
+    (for searches) lets the normal approximation skip the integrals for measures those
+    targets do not test: the service level or ASA it skips is NaN.
     """
     _check(agents, traffic)
     _check_times(aht, answer_seconds)
     if not patience > 0:
         raise ValueError("patience must be a positive number of seconds")
     if math.isinf(patience):
-        return erlang_c(agents, traffic, aht, answer_seconds)
+        return erlang_c(agents, traffic, aht, answer_seconds, approximate=approximate)
     if patience > MAX_PATIENCE_RATIO * aht:
         raise ValueError("patience above a million handling times: use Erlang C (no patience)")
     if traffic == 0:
@@ -368,11 +469,19 @@ def erlang_a(
     if agents == 0:  # nobody answers: everyone waits until they give up
         return Performance(0, traffic, 1.0, 0.0, math.inf, 1.0, 1.0, patience, "erlang_a")
     ratio = patience / aht
-    if (
+    if approximate or (
         traffic >= NORMAL_MIN_TRAFFIC
         and _series_terms(agents * ratio, traffic * ratio) > TERM_BUDGET
     ):
-        return _erlang_a_normal(agents, traffic, aht, patience, answer_seconds)
+        return _erlang_a_normal(
+            agents,
+            traffic,
+            aht,
+            patience,
+            answer_seconds,
+            service=only is None or only.service_level is not None,
+            speed=only is None or only.asa is not None,
+        )
     e = erlang_b(agents, traffic)
     if e == 0.0:  # so many agents that no one ever waits
         return Performance(agents, traffic, 0.0, 1.0, 0.0, traffic / agents, 0.0, 0.0, "erlang_a")
@@ -433,8 +542,30 @@ def _mills(x: float) -> tuple[float, float]:
     return log_r, math.exp(-log_r) - x
 
 
+NORMAL_STEPS = 64
+"""Simpson panels per integral of the normal approximation: the integrands are smooth bells
+about 18 standard deviations wide, so this is far below the approximation's own error."""
+
+
+def _simpson(f: Callable[[float], float], low: float, high: float) -> float:
+    """∫ f over [low, high] by Simpson's rule on ``NORMAL_STEPS`` panels (a fixed cost)."""
+    steps = NORMAL_STEPS
+    width = (high - low) / steps
+    total = f(low) + f(high)
+    for i in range(1, steps):
+        total += (4.0 if i % 2 else 2.0) * f(low + i * width)
+    return total * width / 3.0
+
+
 def _erlang_a_normal(
-    agents: int, traffic: float, aht: float, patience: float, answer_seconds: float
+    agents: int,
+    traffic: float,
+    aht: float,
+    patience: float,
+    answer_seconds: float,
+    *,
+    service: bool = True,
+    speed: bool = True,
 ) -> Performance:
     """Erlang A by its diffusion (normal) approximation, for queues too large to sum.
 
@@ -470,25 +601,21 @@ def _erlang_a_normal(
         return math.exp(-beta * (z - peak) - 0.5 * r * (z * z - peak * peak))
 
     scale = math.exp(-beta * peak - 0.5 * r * peak * peak - log_u) if log_u > -700 else 0.0
-    served_wait = late = 0.0
-    steps = 400
-    width = (high - low) / steps
-    for i in range(steps + 1):
-        z = low + i * width
-        weight = (1 if i in (0, steps) else 4 if i % 2 else 2) * width / 3
-        stays = density(z) / (1.0 + c * z) * weight
-        served_wait += stays * patience * math.log1p(c * z)
-        if z > z_t:
-            late += stays
-    served_wait *= wait * scale
-    late *= wait * scale
-    asa = served_wait / answered if answered > 0 else math.inf
-    service_level = answered - late
+    asa = service_level = math.nan  # unless asked for (``service``, ``speed``)
+    if speed:
+        served_wait = _simpson(lambda z: density(z) / (1.0 + c * z) * math.log1p(c * z), low, high)
+        served_wait *= patience * wait * scale
+        asa = served_wait / answered if answered > 0 else math.inf
+    if service:
+        late = 0.0
+        if z_t < high:  # the share answered after t, integrated from t on (no step inside)
+            late = _simpson(lambda z: density(z) / (1.0 + c * z), max(low, z_t), high)
+        service_level = answered - late * wait * scale
     return Performance(
         agents=agents,
         traffic=traffic,
         probability_of_waiting=min(1.0, max(0.0, wait)),
-        service_level=min(1.0, max(0.0, service_level)),
+        service_level=min(1.0, max(0.0, service_level)) if service else math.nan,
         asa=asa,
         occupancy=min(1.0, traffic * answered / agents),
         abandon_rate=min(1.0, max(0.0, abandon)),
@@ -504,11 +631,13 @@ def performance(
     aht: float,
     answer_seconds: float = 0.0,
     patience: float | None = None,
+    *,
+    approximate: bool = False,
 ) -> Performance:
-    """Erlang A when a finite patience is given, else Erlang C."""
+    """Erlang A when a finite patience is given, else Erlang C (bounded work if asked)."""
     if patience is None or math.isinf(patience):
-        return erlang_c(agents, traffic, aht, answer_seconds)
-    return erlang_a(agents, traffic, aht, patience, answer_seconds)
+        return erlang_c(agents, traffic, aht, answer_seconds, approximate=approximate)
+    return erlang_a(agents, traffic, aht, patience, answer_seconds, approximate=approximate)
 
 
 # --------------------------------------------------------------------------- sizing
@@ -526,7 +655,12 @@ def _check_feasible(targets: Targets, abandonment: bool) -> None:
 
 
 def size(
-    traffic: float, aht: float, targets: Targets, patience: float | None = None
+    traffic: float,
+    aht: float,
+    targets: Targets,
+    patience: float | None = None,
+    *,
+    approximate: bool = False,
 ) -> Performance:
     """The smallest whole number of agents meeting every target at once, and its performance.
 
@@ -535,6 +669,11 @@ def size(
     Erlang A probes at the traffic, gallops then bisects (every measure improves with more
     agents), because each candidate needs its own series anyway; its cost grows with
     √(A · patience / AHT). Raises ``Infeasible`` for targets no staffing meets.
+
+    ``approximate=True`` bounds the work whatever the traffic (a plan asks for it when sizing
+    every interval exactly would take too long, see ``sizing_cost``): from 100 erlangs on,
+    Erlang C gallops and bisects on the asymptotic Erlang B (a few dozen fixed-cost steps)
+    and Erlang A uses its normal approximation; the result says ``approximate``.
     """
     _check(0, traffic)
     _check_times(aht, targets.answer_seconds)
@@ -543,7 +682,9 @@ def size(
     if traffic == 0:
         return performance(0, 0.0, aht, targets.answer_seconds, patience)
     if erlang_a_model:
-        return _size_erlang_a(traffic, aht, targets, float(patience or 0))
+        return _size_erlang_a(traffic, aht, targets, float(patience or 0), approximate)
+    if approximate and traffic >= ASYMPTOTIC_MIN_TRAFFIC:
+        return _size_erlang_c_bounded(traffic, aht, targets)
     return _size_erlang_c(traffic, aht, targets)
 
 
@@ -573,11 +714,41 @@ def _size_erlang_c(traffic: float, aht: float, targets: Targets) -> Performance:
         b = traffic * b / (n + traffic * b)
 
 
-def _size_erlang_a(traffic: float, aht: float, targets: Targets, patience: float) -> Performance:
+def _size_erlang_c_bounded(traffic: float, aht: float, targets: Targets) -> Performance:
+    """Erlang C sizing in O(log √A) fixed-cost evaluations: gallop up from just above the
+    traffic (steps 1, 2, 4, …) until the targets are met, then bisect."""
     t = targets.answer_seconds
 
     def evaluate(n: int) -> Performance:
-        return erlang_a(n, traffic, aht, patience, t)
+        return erlang_c(n, traffic, aht, t, approximate=True)
+
+    low = math.floor(traffic)  # fails: the queue never clears
+    if targets.max_occupancy is not None:
+        low = max(low, math.ceil(traffic / targets.max_occupancy) - 2)
+    step = 1
+    high = low + step
+    best = evaluate(high)
+    while not targets.met_by(best):
+        low, step = high, step * 2
+        high = low + step
+        best = evaluate(high)
+    while high - low > 1:
+        mid = (low + high) // 2
+        perf = evaluate(mid)
+        if targets.met_by(perf):
+            high, best = mid, perf
+        else:
+            low = mid
+    return best
+
+
+def _size_erlang_a(
+    traffic: float, aht: float, targets: Targets, patience: float, approximate: bool = False
+) -> Performance:
+    t = targets.answer_seconds
+
+    def evaluate(n: int) -> Performance:
+        return erlang_a(n, traffic, aht, patience, t, approximate=approximate, only=targets)
 
     # Fluid bound: at most n/A of the calls can be answered, so fewer agents than
     # A·(service level) or A·(1 − max abandonment) always fail; so does 0 agents.
@@ -615,4 +786,29 @@ def _size_erlang_a(traffic: float, aht: float, targets: Targets, patience: float
             high, best = mid, perf
         else:
             low = mid
+    if best.approximate:  # evaluated lean during the search: every measure at the answer
+        return erlang_a(best.agents, traffic, aht, patience, t, approximate=approximate)
     return best
+
+
+# --------------------------------------------------------------------------- cost
+
+
+def sizing_cost(traffic: float, aht: float, patience: float | None = None) -> float:
+    """About how many inner-loop steps (≈ 0.1 µs each here) one exact ``size`` call costs.
+
+    Erlang B's warm start walks about 10·√A steps and the Erlang C pass about 3·√A more;
+    Erlang A repeats Erlang B and its series (each term about four steps, three series) for
+    every candidate of its gallop and bisection. A plan adds these up before it sizes a
+    channel, to decide whether exact sizing fits its work budget; it is an estimate for that
+    decision only, deliberately on the high side.
+    """
+    root = math.sqrt(max(traffic, 0.0))
+    if patience is None or math.isinf(patience) or traffic <= 0:
+        return 13.0 * root + 20.0
+    ratio = patience / aht
+    candidates = 2.0 * math.log2(root + 2.0) + 4.0
+    terms = _series_terms(0.5 * traffic * ratio, traffic * ratio)  # candidates below A cost more
+    if traffic >= NORMAL_MIN_TRAFFIC and terms > TERM_BUDGET:
+        return candidates * 2_000.0  # the normal approximation: a fixed integration
+    return candidates * (10.0 * root + 12.0 * terms + 50.0)

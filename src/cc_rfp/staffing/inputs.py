@@ -103,6 +103,9 @@ class Channel:
     patience_source: str = ""
     answered_rate: float | None = None  # volumes were answered contacts, divided by this
     responses: list[dict[str, Any]] = field(default_factory=list)
+    approximate: bool = False
+    """Set by the plan when sizing this channel exactly would exceed its work budget: its
+    large intervals are then sized by bounded-cost approximations (the annex says so)."""
 
     @property
     def average_month(self) -> float:

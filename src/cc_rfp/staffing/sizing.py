@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 
-from cc_rfp.staffing.erlang import Performance, Targets, performance, size
+from cc_rfp.staffing.erlang import Performance, Targets, performance, size, sizing_cost
 from cc_rfp.staffing.inputs import Channel, Hours
 
 DAY_MINUTES = 24 * 60
@@ -68,17 +68,40 @@ def build_slots(
     return slots
 
 
+CHEAP_SIZING = 20_000.0
+"""Estimated steps (``sizing_cost``) of an exact sizing that is done exactly even in a channel
+over its work budget: about a millisecond, so little is gained by approximating (Erlang C
+stays exact up to about 2 million erlangs, Erlang A up to a few dozen erlangs unless callers
+are far more patient than a call is long, where the normal approximation agrees closely)."""
+
+
+def bounded(channel_approximate: bool, traffic: float, aht: float, patience: float | None) -> bool:
+    """Whether this interval of a channel is sized with the bounded-cost approximations."""
+    return channel_approximate and sizing_cost(traffic, aht, patience) > CHEAP_SIZING
+
+
 @lru_cache(maxsize=200_000)
-def needed(traffic: float, aht: float, targets: Targets, patience: float | None) -> int:
+def needed(
+    traffic: float,
+    aht: float,
+    targets: Targets,
+    patience: float | None,
+    approximate: bool = False,
+) -> int:
     """Servers one target needs on this traffic (cached: intervals repeat)."""
-    return size(traffic, aht, targets, patience).agents
+    return size(traffic, aht, targets, patience, approximate=approximate).agents
 
 
 @lru_cache(maxsize=200_000)
 def achieved(
-    servers: int, traffic: float, aht: float, seconds: float, patience: float | None
+    servers: int,
+    traffic: float,
+    aht: float,
+    seconds: float,
+    patience: float | None,
+    approximate: bool = False,
 ) -> Performance:
-    return performance(servers, traffic, aht, seconds, patience)
+    return performance(servers, traffic, aht, seconds, patience, approximate=approximate)
 
 
 @dataclass(frozen=True)
@@ -105,7 +128,8 @@ def staff(
     result = []
     for slot in slots:
         traffic = slot.calls * channel.aht / (slot.minutes * 60)
-        needs = tuple(needed(traffic, channel.aht, g, channel.patience) for g in goals)
+        approx = bounded(channel.approximate, traffic, channel.aht, channel.patience)
+        needs = tuple(needed(traffic, channel.aht, g, channel.patience, approx) for g in goals)
         result.append(_staffed(channel, slot, traffic, needs, picked, seconds))
     return result
 
@@ -131,7 +155,8 @@ def _staffed(
         servers = math.floor(round(agents * channel.concurrency, 9))
     else:
         agents = servers = max(1, servers)
-    perf = achieved(servers, traffic, channel.aht, seconds, channel.patience)
+    approx = bounded(channel.approximate, traffic, channel.aht, channel.patience)
+    perf = achieved(servers, traffic, channel.aht, seconds, channel.patience, approx)
     return Staffed(slot, traffic, needs, servers, agents, perf)
 
 

@@ -335,6 +335,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "{channel}: kön är så stor att Erlang A beräknas med sin normalapproximation "
         "(Garnett, Mandelbaum och Reiman); antalet medarbetare är ungefärligt.",
     },
+    "a_budget": {
+        "en": "{channel}: the figures give so much traffic that sizing every interval exactly "
+        "would take too long; its large intervals are sized with close approximations (Erlang "
+        "B by its uniform asymptotic expansion, Erlang A by its normal approximation) and those "
+        "agents are approximate.",
+        "sv": "{channel}: siffrorna ger så mycket trafik att en exakt beräkning av varje "
+        "intervall skulle ta för lång tid; de stora intervallen beräknas med nära "
+        "approximationer (Erlang B med sin likformiga asymptotiska utveckling, Erlang A med "
+        "sin normalapproximation) och antalet medarbetare där är ungefärligt.",
+    },
     "r_approximate": {
         "en": "Approximate: the queue is too large to compute exactly (normal approximation).",
         "sv": "Ungefärligt: kön är för stor för en exakt beräkning (normalapproximation).",

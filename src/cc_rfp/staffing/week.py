@@ -16,7 +16,7 @@ from typing import Any
 from cc_rfp.answers import Answers
 from cc_rfp.bank import Bank, text
 from cc_rfp.staffing import consistency, sensitivity
-from cc_rfp.staffing.erlang import MAX_TRAFFIC, scheduled_agents
+from cc_rfp.staffing.erlang import MAX_TRAFFIC, scheduled_agents, sizing_cost
 from cc_rfp.staffing.inputs import (
     DAYS,
     MAX_PATIENCE,
@@ -43,6 +43,17 @@ from cc_rfp.staffing.texts import num, pct, say
 
 DEFAULT_SECONDS = 20.0
 """Answer time the service level is reported at when no service level target exists."""
+
+PLAN_WORK_BUDGET = 20_000_000.0
+"""Estimated inner-loop steps (``erlang.sizing_cost``, ≈ 0.05 µs each here) a whole plan may
+spend on exact sizing: about a second. A channel whose exact sizing would not fit what is
+left is sized with the bounded-cost approximations instead (``Channel.approximate``) and the
+annex says so, so a plan finishes in a second or two whatever the figures."""
+
+SIZING_SETS = 8
+"""How many times a plan sizes a channel's week: the month asked for, the peak month and the
+six sensitivity scenarios (each interval and target is sized once thanks to the caches, so
+this is an upper bound)."""
 
 
 class TooMuchTraffic(ValueError):
@@ -300,6 +311,7 @@ def build_plan(
     values = values_of(answers)
     findings = list(figures.findings)
     plans: list[ChannelPlan] = []
+    budget = PLAN_WORK_BUDGET
     for channel in figures.channels:
         if channel.realtime:
             goals = _usable_goals(channel, lang, findings)
@@ -309,6 +321,11 @@ def build_plan(
                 )
                 continue
             try:
+                cost = _exact_cost(channel, goals, figures, interval_minutes)
+                if cost <= budget:  # False for NaN: never exact on an unknown cost
+                    budget -= cost
+                else:
+                    channel.approximate = True
                 plan = _size_realtime(channel, goals, figures, interval_minutes, month)
                 plan.peak_fte = (
                     plan.fte
@@ -449,6 +466,21 @@ def _size_realtime(
     )
 
 
+def _exact_cost(channel: Channel, goals: list[Goal], figures: Figures, interval: int) -> float:
+    """Estimated steps to size the channel exactly in every set (``SIZING_SETS``): each
+    distinct traffic of its busiest month with 20 % more volume, for every target."""
+    slots = build_slots(
+        channel.month_volume("peak") * 1.2 / WEEKS_PER_MONTH,
+        figures.weekday,  # type: ignore[arg-type]
+        figures.intraday,  # type: ignore[arg-type]
+        channel.hours,  # type: ignore[arg-type]
+        interval,
+    )
+    traffics = {s.calls * channel.aht / (s.minutes * 60) for s in slots}
+    per_set = sum(sizing_cost(t, channel.aht, channel.patience) for t in traffics)
+    return per_set * len(goals) * SIZING_SETS
+
+
 def _size_deferred(
     channel: Channel, figures: Figures, month: str, volume: float = 1.0
 ) -> ChannelPlan:
@@ -544,7 +576,8 @@ def _assumptions(
             )
     for p in realtime:
         if any(s.perf.approximate for s in p.week):
-            found.append(say("a_approximate", lang, channel=p.channel.label))
+            key = "a_budget" if p.channel.approximate else "a_approximate"
+            found.append(say(key, lang, channel=p.channel.label))
     if realtime:
         found.append(say("a_interval", lang, minutes=interval))
         found.append(say("a_week", lang))

@@ -326,6 +326,24 @@ def test_full_stdout_is_one_line_exit_2(command: list[str]) -> None:
     assert lines == ["cc-rfp: cannot write to standard output (No space left on device)"]
 
 
+@pytest.mark.parametrize("out", [[], ["-o", "-"]])
+def test_render_to_an_ascii_stdout_writes_the_utf8_document(out: list[str]) -> None:
+    """``PYTHONIOENCODING=ascii cc-rfp render sv.yaml`` was an internal error (exit 70)."""
+    plain = subprocess.run(
+        [*cc_rfp_executable(), "render", str(EXAMPLE)], capture_output=True, timeout=60
+    )
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    result = subprocess.run(
+        [*cc_rfp_executable(), "render", str(EXAMPLE), *out],
+        capture_output=True,
+        env=env,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "ö".encode() in plain.stdout
+    assert result.stdout == plain.stdout
+
+
 @pytest.mark.parametrize("command", [["render", str(EXAMPLE)], ["questions"]])
 def test_closed_pipe_exits_quietly(command: list[str]) -> None:
     """``cc-rfp render ex.yaml | head -1``: no traceback, no "internal error"."""

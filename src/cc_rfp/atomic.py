@@ -64,9 +64,22 @@ def write_stdout(text: str) -> None:
     """Write ``text`` to standard output and flush it, so a full disk is reported here.
 
     A closed pipe (``| head``) raises BrokenPipeError, which the CLI turns into a quiet exit.
+    The document is UTF-8 wherever it goes: when stdout's encoding cannot hold it
+    (``PYTHONIOENCODING=ascii``, an old Windows console page), the UTF-8 bytes are written
+    as they are, exactly as ``-o FILE`` would write them.
     """
     try:
-        sys.stdout.write(text)
+        try:
+            sys.stdout.write(text)
+        except UnicodeEncodeError:
+            buffer = getattr(sys.stdout, "buffer", None)
+            if buffer is None:
+                raise OutputError(
+                    "cannot write to standard output (its encoding cannot hold the text); "
+                    "use -o FILE"
+                ) from None
+            sys.stdout.flush()
+            buffer.write(text.encode("utf-8", "replace"))
         sys.stdout.flush()
     except BrokenPipeError:
         raise
@@ -83,7 +96,13 @@ def atomic_write_text(path: Path | str, text: str) -> None:
         write_stdout(text)
         return
     path = Path(path)
-    data = text.encode("utf-8")
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise OutputError(
+            f"{path}: the text holds a character that is not valid Unicode "
+            f"(at position {exc.start}); nothing was written"
+        ) from None
     info = _stat(path)
     if info is not None and stat.S_ISDIR(info.st_mode):
         raise OutputError(f"{path}: is a directory; give a file name to write to")

@@ -559,3 +559,19 @@ def test_a_file_where_a_folder_should_be_is_named_as_such(answers: Path) -> None
     assert "is a file, not a folder" in line
     line = assert_one_line_error(run_cli("render", "w.yaml", "-o", "nope/t.md", cwd=folder), 2)
     assert "folder nope does not exist" in line
+
+
+@posix_only
+def test_interview_checks_an_unwritable_folder_before_the_first_question(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As a normal user in a folder without write permission (simulated: tests run as root)."""
+    import cc_rfp.atomic as atomic
+
+    real = os.access
+    folder = tmp_path.resolve()
+    monkeypatch.setattr(
+        atomic.os, "access", lambda p, mode: False if Path(p) == folder else real(p, mode)
+    )
+    with pytest.raises(OutputError, match="is not writable for you"):
+        atomic.check_can_write(tmp_path / "answers.yaml")

@@ -452,6 +452,11 @@ def check_can_write(path: Path | str) -> None:
         raise OutputError(f"{path}: is a directory; give a file name to write to")
     if info is not None and not stat.S_ISREG(info.st_mode):
         return
-    _check_folder(path, Path(os.path.realpath(path)).parent)
+    folder = Path(os.path.realpath(path)).parent
+    _check_folder(path, folder)
     if info is not None:
         refuse_read_only(path, info)
+    if os.name == "posix" and not os.access(folder, os.W_OK | os.X_OK):
+        raise OutputError(
+            f"{path}: the folder {folder} is not writable for you; choose another path"
+        )

@@ -199,6 +199,19 @@ def test_render_to_a_full_device_as_root_keeps_the_device(tmp_path: Path) -> Non
 
 
 @as_root
+def test_render_to_a_disk_device_is_refused(tmp_path: Path) -> None:
+    """A typo like ``-o /dev/sda`` as root must neither write the disk nor replace its node."""
+    disk = tmp_path / "sdz"
+    try:
+        os.mknod(disk, 0o660 | stat.S_IFBLK, os.makedev(7, 250))
+    except OSError as exc:
+        pytest.skip(f"cannot make a device node here ({exc.strerror})")
+    line = assert_one_line_error(run_cli("render", str(EXAMPLE), "-o", str(disk)), 2)
+    assert "is a disk (block device)" in line
+    assert stat.S_ISBLK(disk.lstat().st_mode)
+
+
+@as_root
 def test_render_through_a_symlink_to_a_device_keeps_link_and_device(tmp_path: Path) -> None:
     null = device(tmp_path, "null", 1, 3)
     (tmp_path / "out.md").symlink_to(null)

@@ -57,7 +57,7 @@ def read_text(path: Path, *, what: str = "file", max_bytes: int = MAX_BYTES) -> 
             data = handle.read(max_bytes + 1)
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror or type(exc).__name__})") from None
-    _refuse_size(path, len(data), what, max_bytes)
+    _refuse_size(path, len(data), what, max_bytes, read=True)
     return decode(data, str(path), what)
 
 
@@ -80,12 +80,18 @@ def _refuse_non_regular(path: Path, mode: int, what: str) -> None:
     )
 
 
-def _refuse_size(path: Path, size: int, what: str, max_bytes: int) -> None:
+def _refuse_size(path: Path, size: int, what: str, max_bytes: int, *, read: bool = False) -> None:
+    """Refuse a file over the limit; ``read`` says the size is what a bounded read got."""
     if size > max_bytes:
+        amount = f"more than {_amount(max_bytes)}" if read else f"{size / 1_048_576:.1f} MB"
         raise InputError(
-            f"{path}: {size / 1_048_576:.1f} MB is far too large for a {what} "
-            f"(limit {max_bytes // 1_048_576} MB); check that this is the right file"
+            f"{path}: {amount} is far too large for a {what} "
+            f"(limit {_amount(max_bytes)}); check that this is the right file"
         )
+
+
+def _amount(size: int) -> str:
+    return f"{size / 1_048_576:g} MB" if size >= 1_048_576 else f"{size} bytes"
 
 
 def _file_in_the_way(path: Path) -> Path:

@@ -117,6 +117,8 @@ ESCAPES = {
     "macro internals": "{% macro m() %}{% endmacro %}{{ m._func }}",
     "dict view mapping": "{{ s.items().mapping }}",
     "range internals": "{{ range(3).start.__class__ }}",
+    "class subscription": "{{ dict['x'] }}",
+    "class item fallback": "{{ dict.x }}",
 }
 
 

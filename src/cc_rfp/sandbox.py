@@ -39,20 +39,22 @@ from functools import update_wrapper
 from typing import Any
 
 from jinja2 import nodes
+from jinja2.compiler import CodeGenerator, Frame
 from jinja2.environment import TemplateModule
 from jinja2.exceptions import SecurityError, TemplateNotFound, TemplateSyntaxError
+from jinja2.filters import _GroupTuple
 from jinja2.loaders import FileSystemLoader, split_template_path
 from jinja2.runtime import (
     BlockReference,
     LoopContext,
     Macro,
+    TemplateReference,
     Undefined,
     markup_join,
     str_join,
 )
 from jinja2.sandbox import ImmutableSandboxedEnvironment
-from jinja2.utils import Cycler, Joiner, Namespace, pass_context, pass_eval_context
-from jinja2.visitor import NodeTransformer
+from jinja2.utils import Cycler, Joiner, Namespace, pass_context
 
 from cc_rfp.errors import TemplateError
 
@@ -142,8 +144,12 @@ PLAIN_ATTRIBUTES: dict[type, frozenset[str]] = {
         }
     ),
     Cycler: frozenset({"next", "reset", "current"}),
+    _GroupTuple: frozenset({"grouper", "list"}),
 }
 """The only attributes of plain values and Jinja's own helper objects a template may read."""
+
+_ITEM_TYPES = (dict, list, tuple, str, range)
+"""The only values whose items a template may read (plain data; Jinja's loop/group tuples)."""
 
 _FORMAT_FIELD = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?")
 
@@ -359,25 +365,36 @@ def _guard(
 
 
 # ----- the syntax tree: guard loops, output and ``~`` ------------------------------------------
-_OUT, _ITER, _CONCAT = "cc_rfp_guard_output", "cc_rfp_guard_loop", "cc_rfp_guard_concat"
+_OUT, _ITER = "cc_rfp_guard_output", "cc_rfp_guard_loop"
+_LITERAL = "cc_rfp_guard_literal"
 
 
-class _Guards(NodeTransformer):
-    """Route every ``for`` iterable, every printed value and every ``~`` through a guard."""
+def _add_guards(tree: nodes.Template) -> None:
+    """Route every ``for`` iterable and every printed value through a guard (in place)."""
+    for node in list(tree.find_all((nodes.For, nodes.Output))):
+        if isinstance(node, nodes.For):
+            node.iter = _filter(node.iter, _ITER)
+            continue
+        # Printed values are weighed one by one; literal text is counted once per block
+        # (wrapping each literal as well made compiling the built-in templates much slower).
+        literal = sum(len(c.data) for c in node.nodes if isinstance(c, nodes.TemplateData))
+        node.nodes = [
+            child if isinstance(child, nodes.TemplateData) else _filter(child, _OUT)
+            for child in node.nodes
+        ]
+        if literal:
+            node.nodes.insert(0, _filter(nodes.Const(literal, lineno=node.lineno), _LITERAL))
 
-    def visit_For(self, node: nodes.For) -> nodes.Node:
-        self.generic_visit(node)
-        node.iter = _filter(node.iter, _ITER)
-        return node
 
-    def visit_Output(self, node: nodes.Output) -> nodes.Node:
-        self.generic_visit(node)
-        node.nodes = [_filter(child, _OUT) for child in node.nodes]
-        return node
+class _GuardedCodeGenerator(CodeGenerator):
+    """Jinja's code generator, with ``a ~ b`` going through ``SafeEnvironment.guarded_concat``."""
 
-    def visit_Concat(self, node: nodes.Concat) -> nodes.Node:
-        self.generic_visit(node)
-        return _filter(nodes.List(node.nodes, lineno=node.lineno), _CONCAT)
+    def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
+        self.write("environment.guarded_concat((")
+        for arg in node.nodes:
+            self.visit(arg, frame)
+            self.write(", ")
+        self.write("))")
 
 
 def _filter(node: nodes.Expr, name: str) -> nodes.Filter:
@@ -389,6 +406,7 @@ class SafeEnvironment(ImmutableSandboxedEnvironment):
     """A sandbox whose reachable attributes and callables are an explicit allow-list."""
 
     intercepted_binops = frozenset({"*", "**", "+", "%"})
+    code_generator_class = _GuardedCodeGenerator
 
     def __init__(
         self,
@@ -404,11 +422,11 @@ class SafeEnvironment(ImmutableSandboxedEnvironment):
         self._safe_globals = tuple(self.globals.values())
         self.filters[_OUT] = _output_guard
         self.filters[_ITER] = _loop_guard
-        self.filters[_CONCAT] = _concat_guard
+        self.filters[_LITERAL] = _literal_guard
 
     def guard_functions(self) -> None:
         """Wrap every filter and test (call after adding the project's own)."""
-        own = {_OUT, _ITER, _CONCAT}
+        own = {_OUT, _ITER, _LITERAL}
         for name, func in list(self.filters.items()):
             if name not in own and not getattr(func, "cc_rfp_guarded", False):
                 self.filters[name] = _mark(_guard(func, name, self.limits, weigh=True))
@@ -428,6 +446,27 @@ class SafeEnvironment(ImmutableSandboxedEnvironment):
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         return self.attribute_allowed(obj, attr)
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """``obj.name``: an allowed attribute, or an item of data; never ``obj[name]`` on
+        anything else (Jinja falls back to that, and ``dict.x`` then gave ``dict['x']``)."""
+        if isinstance(obj, (_ITEM_TYPES, Undefined)):
+            return super().getattr(obj, attribute)
+        if isinstance(obj, TemplateReference):  # ``self.block()``
+            return super().getitem(obj, attribute)
+        if self.attribute_allowed(obj, attribute):
+            return super().getattr(obj, attribute)
+        if hasattr(obj, attribute):
+            return self.unsafe_undefined(obj, attribute)
+        return self.undefined(obj=obj, name=attribute)
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        """``obj[key]``: items of data only; on anything else ``obj['name']`` is ``obj.name``."""
+        if isinstance(obj, (*_ITEM_TYPES, TemplateReference, Undefined)):
+            return super().getitem(obj, argument)
+        if isinstance(argument, str):
+            return self.getattr(obj, argument)
+        return self.undefined(obj=obj, name=argument)
 
     def is_safe_callable(self, obj: Any) -> bool:
         if isinstance(obj, (Macro, BlockReference, LoopContext, Joiner, Undefined)):
@@ -454,6 +493,17 @@ class SafeEnvironment(ImmutableSandboxedEnvironment):
             raise _refuse("this list", limits.max_items, "items")
         return super().call(__context, __obj, *args, **kwargs)
 
+    def guarded_concat(self, parts: tuple[Any, ...]) -> str:
+        """``a ~ b``: weigh the parts before turning them into text."""
+        cap, total = self.limits.max_text, 0
+        for part in parts:
+            total += text_weight(part, cap)
+            if total > cap:
+                raise _refuse("joining these with ~", cap, "characters")
+        if self.autoescape is True or any(hasattr(part, "__html__") for part in parts):
+            return markup_join(parts)
+        return str_join(parts)
+
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         _current(self.limits).check()
         check_binop(operator, left, right, self.limits)
@@ -475,9 +525,9 @@ class SafeEnvironment(ImmutableSandboxedEnvironment):
     ) -> str:
         """Insert the loop, output and ``~`` guards before Jinja turns the tree into code."""
         try:
-            guarded = _Guards().visit(source)
-            guarded.set_environment(self)
-            return super()._generate(guarded, name, filename, defer_init=defer_init)
+            _add_guards(source)
+            source.set_environment(self)
+            return super()._generate(source, name, filename, defer_init=defer_init)
         except RecursionError:
             raise TemplateSyntaxError("nested too deeply to compile", 1, name, filename) from None
 
@@ -506,6 +556,15 @@ def _output_guard(context: Any, value: Any) -> Any:
 
 
 @pass_context
+def _literal_guard(context: Any, chars: int) -> str:
+    """A block of literal template text: count it (it may sit in a loop); prints nothing."""
+    current = _current(_limits_of(context))
+    current.check()
+    current.spend_output(chars)
+    return ""
+
+
+@pass_context
 def _loop_guard(context: Any, iterable: Any) -> Iterator[Any]:
     """Every ``for`` loop: check the deadline at each step."""
     check = _current(_limits_of(context)).check
@@ -513,21 +572,6 @@ def _loop_guard(context: Any, iterable: Any) -> Iterator[Any]:
     for item in iterable:
         check()
         yield item
-
-
-@pass_eval_context
-def _concat_guard(eval_ctx: Any, parts: list[Any]) -> str:
-    """``a ~ b``: weigh the parts before turning them into text (folded when constant)."""
-    env = eval_ctx.environment
-    cap = env.limits.max_text if isinstance(env, SafeEnvironment) else TEMPLATE_LIMITS.max_text
-    total = 0
-    for part in parts:
-        total += text_weight(part, cap)
-        if total > cap:
-            raise _refuse("joining these with ~", cap, "characters")
-    if eval_ctx.autoescape or any(hasattr(part, "__html__") for part in parts):
-        return markup_join(parts)
-    return str_join(parts)
 
 
 # ----- loading templates ---------------------------------------------------------------------

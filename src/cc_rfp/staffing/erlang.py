@@ -29,6 +29,11 @@ result) is below double precision."""
 _EPS = 1e-17
 """A series is summed until its next term is this small relative to the sum."""
 
+_NEGLIGIBLE = 1e-300
+"""An Erlang B below this is 0: at A·b/(n + A·b) the smallest subnormal maps to itself, so a
+walk far above the traffic (a 85 % occupancy cap at 10^9 erlangs) never underflowed to 0 and
+took minutes; nothing reported rounds differently."""
+
 _TOL = 1e-12
 """Slack when comparing a result with a target, so 0.8 meets 80 % despite rounding."""
 
@@ -193,8 +198,8 @@ def erlang_b(agents: int, traffic: float) -> float:
     b = 1.0 / inverse
     for n in range(max(n0, below) + 1, agents + 1):
         b = traffic * b / (n + traffic * b)
-        if b == 0.0:  # underflow: it stays 0 from here on
-            break
+        if b < _NEGLIGIBLE:  # it only shrinks from here; a subnormal b would never reach 0
+            return 0.0
     return b
 
 
@@ -794,17 +799,22 @@ def _size_erlang_a(
 # --------------------------------------------------------------------------- cost
 
 
-def sizing_cost(traffic: float, aht: float, patience: float | None = None) -> float:
+def sizing_cost(
+    traffic: float, aht: float, patience: float | None = None, occupancy: float | None = None
+) -> float:
     """About how many inner-loop steps (≈ 0.1 µs each here) one exact ``size`` call costs.
 
     Erlang B's warm start walks about 10·√A steps and the Erlang C pass about 3·√A more;
     Erlang A repeats Erlang B and its series (each term about four steps, three series) for
-    every candidate of its gallop and bisection. A plan adds these up before it sizes a
+    every candidate of its gallop and bisection; an ``occupancy`` cap makes Erlang C start at
+    A/cap. A plan adds these up before it sizes a
     channel, to decide whether exact sizing fits its work budget; it is an estimate for that
     decision only, deliberately on the high side.
     """
     root = math.sqrt(max(traffic, 0.0))
     if patience is None or math.isinf(patience) or traffic <= 0:
+        if occupancy:  # Erlang B walks up to A/occupancy, or until it is negligible
+            return 13.0 * root + min(traffic / occupancy - traffic, 40.0 * root) + 20.0
         return 13.0 * root + 20.0
     ratio = patience / aht
     candidates = 2.0 * math.log2(root + 2.0) + 4.0

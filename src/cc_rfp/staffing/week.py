@@ -477,8 +477,12 @@ def _exact_cost(channel: Channel, goals: list[Goal], figures: Figures, interval:
         interval,
     )
     traffics = {s.calls * channel.aht / (s.minutes * 60) for s in slots}
-    per_set = sum(sizing_cost(t, channel.aht, channel.patience) for t in traffics)
-    return per_set * len(goals) * SIZING_SETS
+    caps = [g.value if g.kind == "max_occupancy" else None for g in goals]
+    return SIZING_SETS * sum(
+        sizing_cost(t, channel.aht, channel.patience, occupancy=cap)
+        for t in traffics
+        for cap in caps
+    )
 
 
 def _size_deferred(

@@ -43,6 +43,19 @@ def _huge_phone(answers) -> None:
     answers["opening_hours"]["phone"] = {d: "08:00-08:15" if d == "mon" else "closed" for d in DAYS}
 
 
+def test_a_kpi_row_with_a_list_for_an_id_is_left_to_validate(tmp_path):
+    """Fuzzing found ``kpi: [asa]`` crashing the plan (an unhashable id); validate reports it."""
+
+    def mangle(answers) -> None:
+        answers["kpi_targets"][0]["kpi"] = ["asa"]
+        answers["kpi_targets"][1]["channel"] = ["phone"]
+
+    path = _example_with(tmp_path, mangle)
+    result = run_cli("staffing", path, "--json")
+    assert result.returncode == 0, result.stderr
+    assert run_cli("validate", path).returncode == 1
+
+
 def test_negative_current_asa_costs_only_the_patience_in_render(tmp_path):
     answers = _example_with(tmp_path, _negative_asa)
     out = tmp_path / "tender.md"

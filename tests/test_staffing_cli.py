@@ -169,6 +169,7 @@ def test_answers_file_with_direct_flags_is_refused(tmp_path):
     assert "--calls" in line
     line = assert_one_line_error(run_cli("staffing", str(path), "--interval", "7"))
     assert "--interval 7" in line
+    assert "use one of 5, 10, 15, 20, 30, 60 minutes" in line  # never "use 15 or 30 (allowed: 5…)"
 
 
 def test_missing_answers_file(tmp_path):

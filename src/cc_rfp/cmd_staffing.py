@@ -292,8 +292,8 @@ def _from_answers(
     if interval not in INTERVALS:
         allowed = ", ".join(str(i) for i in INTERVALS)
         raise InputError(
-            f"--interval {_plain(interval)}: with an answers file use 15 or 30 minutes "
-            f"(allowed: {allowed})"
+            f"--interval {_plain(interval)}: an interval must divide the hour; "
+            f"use one of {allowed} minutes (15 is usual)"
         )
     bank = load_bank(questions)
     loaded = load_answers(path)

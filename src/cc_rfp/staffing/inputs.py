@@ -253,13 +253,13 @@ def _goals(values: dict[str, Any], channels: list[str]) -> dict[str, list[Goal]]
     general: list[tuple[str, Goal]] = []
     for row in rows:
         kpi = row.get("kpi")
-        if kpi not in SIZING_KPIS:
-            continue
+        if not isinstance(kpi, str) or kpi not in SIZING_KPIS:
+            continue  # a mangled row (a list where an id belongs) is validate's to report
         goal = _goal(row)
         if goal is None:
             continue
         channel = row.get("channel")
-        if channel in own:
+        if isinstance(channel, str) and channel in own:
             own[channel].append(goal)
         elif not channel:
             general.append((str(kpi), goal))

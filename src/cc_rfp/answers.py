@@ -23,6 +23,7 @@ from typing import Any
 from cc_rfp import __version__
 from cc_rfp.atomic import atomic_write_text
 from cc_rfp.errors import InputError
+from cc_rfp.messages import shown
 from cc_rfp.yamlio import LinePath, dump_yaml, parse_yaml, read_text
 
 FORMAT = 1
@@ -120,7 +121,7 @@ def from_data(data: Any, lines: dict[LinePath, int], name: str) -> Answers:
     """Build Answers from parsed YAML, refusing a file whose overall shape is unusable."""
     if not isinstance(data, dict):
         raise InputError(
-            f"{name}: must be a mapping with an 'answers:' section, not a {type(data).__name__}"
+            f"{name}: must be a mapping with an 'answers:' section, not {shown(data)}"
         )
     header = data.get(HEADER_KEY) or {}
     if not isinstance(header, dict):

@@ -46,7 +46,7 @@ def read_text(path: Path, *, what: str = "file", max_bytes: int = MAX_BYTES) -> 
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror or type(exc).__name__})") from None
     if stat.S_ISDIR(info.st_mode):
-        raise InputError(f"{path}: is a directory, not a {what}; give the path of the file")
+        raise InputError(f"{path}: is a directory; give the path of the {what} itself")
     _refuse_non_regular(path, info.st_mode, what)
     _refuse_size(path, info.st_size, what, max_bytes)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
@@ -85,7 +85,7 @@ def _refuse_size(path: Path, size: int, what: str, max_bytes: int, *, read: bool
     if size > max_bytes:
         amount = f"more than {_amount(max_bytes)}" if read else f"{size / 1_048_576:.1f} MB"
         raise InputError(
-            f"{path}: {amount} is far too large for a {what} "
+            f"{path}: {amount} is far too large to be the {what} "
             f"(limit {_amount(max_bytes)}); check that this is the right file"
         )
 

@@ -120,9 +120,7 @@ class Answers:
 def from_data(data: Any, lines: dict[LinePath, int], name: str) -> Answers:
     """Build Answers from parsed YAML, refusing a file whose overall shape is unusable."""
     if not isinstance(data, dict):
-        raise InputError(
-            f"{name}: must be a mapping with an 'answers:' section, not {shown(data)}"
-        )
+        raise InputError(f"{name}: must be a mapping with an 'answers:' section, not {shown(data)}")
     header = data.get(HEADER_KEY) or {}
     if not isinstance(header, dict):
         raise InputError(f"{name}: '{HEADER_KEY}:' must be a mapping of header fields")

@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from cc_rfp import mdtext, resources
+from cc_rfp import catalog, mdtext, resources
 from cc_rfp.answers import Answers
 from cc_rfp.atomic import atomic_write_text
 from cc_rfp.bank import Bank
@@ -26,9 +26,9 @@ STRINGS = "strings.yaml"
 
 
 def load_strings(lang: str, templates_dir: Path | None = None) -> dict[str, str]:
-    """The phrase table for ``lang``, a user folder's strings.yaml overriding the built-in."""
-    data, _ = load_yaml_file(resources.templates_dir() / STRINGS, what="strings file")
-    strings = dict(data[lang])
+    """The phrase table ``s`` for ``lang``: the catalogue's ``common.*`` entries, a user
+    folder's old-style strings.yaml overriding them."""
+    strings = catalog.load(resources.templates_dir(), templates_dir).strings(lang)
     if templates_dir is not None and (templates_dir / STRINGS).is_file():
         extra, _ = load_yaml_file(templates_dir / STRINGS, what="strings file")
         if not isinstance(extra, dict) or not isinstance(extra.get(lang, {}), dict):
@@ -38,19 +38,21 @@ def load_strings(lang: str, templates_dir: Path | None = None) -> dict[str, str]
 
 
 @lru_cache(maxsize=4)
-def _environment(templates_dir: Path | None) -> Any:
-    """One environment per templates folder, so compiled templates are reused."""
-    from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, pass_context
+def _environment(templates_dir: Path | None, lang: str | None = None) -> Any:
+    """One environment per templates folder (and language, for a user folder), so compiled
+    templates are reused. A name X resolves to ``DIR/{lang}/X``, then ``DIR/X``, then the
+    built-in X; an old-layout name ``{lang}/X`` resolves like X."""
+    from jinja2 import StrictUndefined, pass_context
     from jinja2.sandbox import SandboxedEnvironment
 
-    loaders = []
+    folders = []
     if templates_dir is not None:
         if not templates_dir.is_dir():
             raise InputError(f"--templates {templates_dir}: not a folder of templates")
-        loaders.append(FileSystemLoader(str(templates_dir)))
-    loaders.append(FileSystemLoader(str(resources.templates_dir())))
+        folders += [templates_dir / str(lang), templates_dir]
+    folders.append(resources.templates_dir())
     env = SandboxedEnvironment(
-        loader=ChoiceLoader(loaders),
+        loader=_loader(folders, lang),
         undefined=StrictUndefined,
         autoescape=False,
         trim_blocks=True,
@@ -70,6 +72,30 @@ def _environment(templates_dir: Path | None) -> Any:
     return env
 
 
+def _loader(folders: list[Path], lang: str | None) -> Any:
+    from jinja2 import BaseLoader, FileSystemLoader, TemplateNotFound
+
+    class Loader(BaseLoader):
+        def __init__(self) -> None:
+            self.loaders = [FileSystemLoader(str(folder)) for folder in folders]
+
+        def get_source(self, environment: Any, template: str) -> Any:
+            names = [template]
+            for prefix in (f"{lang}/", "sv/", "en/"):
+                if template.startswith(prefix):
+                    names.append(template[len(prefix) :])
+                    break
+            for name in names:
+                for loader in self.loaders:
+                    try:
+                        return loader.get_source(environment, name)
+                    except TemplateNotFound:
+                        continue
+            raise TemplateNotFound(template)
+
+    return Loader()
+
+
 def staffing_context(bank: Bank, answers: Answers, lang: str) -> dict[str, Any]:
     """The staffing annex data (``available`` false and ``missing`` listed when figures lack)."""
     from cc_rfp.staffing.week import build_plan
@@ -83,15 +109,24 @@ def render_document(
     """The whole specification as Markdown text."""
     from jinja2 import TemplateNotFound, TemplateSyntaxError
 
+    builtin = resources.templates_dir()
+    try:
+        text_layer = catalog.Text(
+            catalog.load(builtin, templates_dir), catalog.load_outline(builtin, templates_dir), lang
+        )
+    except TemplateError as exc:
+        raise TemplateError(f"{ENTRY}: {exc}") from None
     strings = load_strings(lang, templates_dir)
     doc = Doc(bank, answers, lang, strings)
-    env = _environment(templates_dir)
+    env = _environment(templates_dir, lang if templates_dir is not None else None)
     staffing = staffing_context(bank, answers, lang)
     try:
-        template = env.get_template(f"{lang}/{ENTRY}")
-        text = template.render(doc=doc, s=strings, lang=lang, staffing=staffing)
+        template = env.get_template(ENTRY)
+        text = template.render(
+            doc=doc, s=strings, lang=lang, staffing=staffing, **text_layer.globals()
+        )
     except TemplateSyntaxError as exc:
-        name = exc.filename or exc.name or f"{lang}/{ENTRY}"
+        name = exc.filename or exc.name or ENTRY
         raise TemplateError(f"{name}:{exc.lineno}: template syntax error: {exc.message}") from None
     except TemplateNotFound as exc:
         raise TemplateError(f"template '{exc.name}' not found in the templates folder") from None
@@ -102,7 +137,7 @@ def render_document(
 
 def _describe(exc: Exception, lang: str) -> str:
     """Name the template file and line an exception was raised at."""
-    where = f"{lang}/{ENTRY}"
+    where = ENTRY
     for frame in reversed(traceback.extract_tb(exc.__traceback__)):
         if frame.filename.endswith(".j2"):
             where = f"{frame.filename}:{frame.lineno}"

@@ -93,7 +93,9 @@ class Catalog:
         }
 
 
-def build(base: dict[str, dict[str, str]], overrides: Iterable[dict[str, dict[str, str]]]) -> Catalog:
+def build(
+    base: dict[str, dict[str, str]], overrides: Iterable[dict[str, dict[str, str]]]
+) -> Catalog:
     """The built-in entries with overrides applied language by language."""
     languages: dict[str, None] = {}
     for texts in base.values():

@@ -141,3 +141,24 @@ def test_a_key_defined_twice_is_refused(tmp_path):
     (folder / "b.yaml").write_text('k:\n  sv: "b"\n  en: "b"\n', encoding="utf-8")
     with pytest.raises(InputError, match=r"k: already defined in a\.yaml"):
         catalog.read_folder(folder)
+
+
+def test_an_old_layout_folder_keeps_working(tmp_path):
+    """DIR/en/spec.md.j2 that includes "en/parts/…" and a DIR/strings.yaml still render."""
+    folder = tmp_path / "tpl"
+    (folder / "en").mkdir(parents=True)
+    (folder / "en" / "spec.md.j2").write_text(
+        '{% set ns = namespace(req=0) %}\n{% import "macros.md.j2" as m with context %}\n'
+        "# Mine\n\n{{ s.not_specified }}\n\n"
+        '{% include "en/parts/09_evaluation.md.j2" %}\n',
+        encoding="utf-8",
+    )
+    (folder / "strings.yaml").write_text(
+        'en:\n  not_specified: "Open for now."\n', encoding="utf-8"
+    )
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("answers:\n  buyer_name: Acme AB\n", encoding="utf-8")
+    result = run_cli("render", str(answers), "--lang", "en", "--templates", str(folder))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("# Mine\n\nOpen for now.\n")
+    assert "\n## 9. Evaluation of bids\n" in result.stdout

@@ -323,11 +323,11 @@ def test_bad_interval_and_month_are_refused():
 
 
 def render_annex(staffing: dict, lang: str) -> str:
-    """Render templates/<lang>/annex_staffing.md.j2 alone, with the document's filters."""
+    """Render templates/annex_staffing.md.j2 alone, with the document's filters and texts."""
     from jinja2 import FileSystemLoader, StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
 
-    from cc_rfp import mdtext, resources
+    from cc_rfp import catalog, mdtext, resources
     from cc_rfp.values import format_number
 
     def num(value, decimals=None):
@@ -346,7 +346,11 @@ def render_annex(staffing: dict, lang: str) -> str:
         num=num,
         pct=lambda value, decimals=None: num(value, decimals) + suffix,
     )
-    return env.get_template(f"{lang}/annex_staffing.md.j2").render(staffing=staffing, lang=lang)
+    builtin = resources.templates_dir()
+    text = catalog.Text(catalog.load(builtin), catalog.load_outline(builtin), lang)
+    return env.get_template("annex_staffing.md.j2").render(
+        staffing=staffing, lang=lang, **text.globals()
+    )
 
 
 def gfm_tables(text: str) -> int:

@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from cc_rfp import mdtext, resources
+from cc_rfp import catalog, mdtext, resources
 from cc_rfp.answers import Answers
 from cc_rfp.atomic import atomic_write_text
 from cc_rfp.bank import Bank
@@ -29,16 +29,11 @@ MESSAGE_CHARS = 300
 
 
 def load_strings(lang: str, templates_dir: Path | None = None) -> dict[str, str]:
-    """The phrase table for ``lang``, a user folder's strings.yaml overriding the built-in."""
-    data, _ = load_yaml_file(resources.templates_dir() / STRINGS, what="strings file")
-    strings = dict(data[lang])
-    if templates_dir is not None and (templates_dir / STRINGS).is_symlink():
-        real, root = (templates_dir / STRINGS).resolve(), templates_dir.resolve()
-        if not real.is_relative_to(root):  # the same rule as for templates (ContainedLoader)
-            raise TemplateError(
-                f"{templates_dir / STRINGS}: links to {real}, outside the templates folder "
-                f"{templates_dir}; copy the file into the folder instead of linking to it"
-            )
+    """The phrase table ``s`` for ``lang``: the catalogue's ``common.*`` entries, a user
+    folder's old-style strings.yaml overriding them."""
+    strings = catalog.load(resources.templates_dir(), templates_dir).strings(lang)
+    if templates_dir is not None:
+        catalog.ensure_inside(templates_dir / STRINGS, templates_dir)
     if templates_dir is not None and (templates_dir / STRINGS).is_file():
         extra, _ = load_yaml_file(templates_dir / STRINGS, what="strings file")
         if not isinstance(extra, dict) or not isinstance(extra.get(lang, {}), dict):
@@ -48,27 +43,29 @@ def load_strings(lang: str, templates_dir: Path | None = None) -> dict[str, str]
 
 
 @lru_cache(maxsize=4)
-def _environment(templates_dir: Path | None) -> Any:
-    """One environment per templates folder, so compiled templates are reused.
+def _environment(templates_dir: Path | None, lang: str | None = None) -> Any:
+    """One environment per templates folder (and language, for a user folder), so compiled
+    templates are reused.
 
     The environment is ``sandbox.SafeEnvironment``: a templates folder may come from someone
-    else, so templates reach only the ``DocView`` methods and plain data, and their work is
-    bounded (see ``sandbox.TEMPLATE_LIMITS``).
+    else, so templates reach only the ``DocView`` and ``Text`` methods and plain data, and their
+    work is bounded (see ``sandbox.TEMPLATE_LIMITS``). A name X resolves to ``DIR/{lang}/X``,
+    then ``DIR/X``, then the built-in X; an old-layout name ``{lang}/X`` resolves like X.
     """
-    from jinja2 import ChoiceLoader, StrictUndefined
+    from jinja2 import StrictUndefined
 
-    from cc_rfp.sandbox import TEMPLATE_LIMITS, ContainedLoader, SafeEnvironment
+    from cc_rfp.sandbox import TEMPLATE_LIMITS, SafeEnvironment
 
-    loaders = []
+    folders = []
     if templates_dir is not None:
         if not templates_dir.is_dir():
             raise InputError(f"--templates {templates_dir}: not a folder of templates")
-        loaders.append(ContainedLoader(str(templates_dir)))
-    loaders.append(ContainedLoader(str(resources.templates_dir())))
+        folders += [templates_dir / str(lang), templates_dir]
+    folders.append(resources.templates_dir())
     env = SafeEnvironment(
         limits=TEMPLATE_LIMITS,
-        exposed={DocView: DocView.exposed},
-        loader=ChoiceLoader(loaders),
+        exposed={DocView: DocView.exposed, catalog.Text: catalog.Text.exposed},
+        loader=_loader(folders, lang),
         undefined=StrictUndefined,
         autoescape=False,
         trim_blocks=True,
@@ -105,6 +102,37 @@ def _pct(value: Any, decimals: int | None = None) -> str:
     return _view().pct(value, decimals)
 
 
+def _loader(folders: list[Path], lang: str | None) -> Any:
+    """Look a name up in each folder in turn, never outside it (``sandbox.ContainedLoader``).
+
+    An old-layout name (``en/parts/X``, from a folder written for the two-tree layout) is
+    also tried as ``parts/X``.
+    """
+    from jinja2 import BaseLoader, TemplateNotFound
+
+    from cc_rfp.sandbox import ContainedLoader
+
+    class Loader(BaseLoader):
+        def __init__(self) -> None:
+            self.loaders = [ContainedLoader(str(folder)) for folder in folders]
+
+        def get_source(self, environment: Any, template: str) -> Any:
+            names = [template]
+            for prefix in (f"{lang}/", "sv/", "en/"):
+                if template.startswith(prefix):
+                    names.append(template[len(prefix) :])
+                    break
+            for name in names:
+                for loader in self.loaders:
+                    try:
+                        return loader.get_source(environment, name)
+                    except TemplateNotFound:
+                        continue
+            raise TemplateNotFound(template)
+
+    return Loader()
+
+
 def staffing_context(bank: Bank, answers: Answers, lang: str) -> dict[str, Any]:
     """The staffing annex data (``available`` false and ``missing`` listed when figures lack).
 
@@ -135,21 +163,32 @@ def render_document(
 
     from cc_rfp.sandbox import TEMPLATE_LIMITS, budget
 
+    builtin = resources.templates_dir()
+    try:
+        text_layer = catalog.Text(
+            catalog.load(builtin, templates_dir), catalog.load_outline(builtin, templates_dir), lang
+        )
+    except TemplateError as exc:
+        raise TemplateError(f"{ENTRY}: {exc}") from None
     strings = load_strings(lang, templates_dir)
     doc = Doc(bank, answers, lang, strings)
     view = DocView(doc)
-    env = _environment(templates_dir)
+    env = _environment(templates_dir, lang if templates_dir is not None else None)
     staffing = plain(staffing_context(bank, answers, lang))
     token = _CURRENT_VIEW.set(view)
     try:
         with budget(TEMPLATE_LIMITS):
-            template = env.get_template(f"{lang}/{ENTRY}")
-            text = template.render(doc=view, s=dict(strings), lang=lang, staffing=staffing)
+            template = env.get_template(ENTRY)
+            text = template.render(
+                doc=view, s=dict(strings), lang=lang, staffing=staffing, **text_layer.globals()
+            )
     except TemplateSyntaxError as exc:
-        name = exc.filename or exc.name or f"{lang}/{ENTRY}"
+        name = exc.filename or exc.name or ENTRY
         raise TemplateError(f"{name}:{exc.lineno}: template syntax error: {exc.message}") from None
     except TemplateNotFound as exc:
         raise TemplateError(f"template '{exc.name}' not found in the templates folder") from None
+    except catalog.TextError as exc:
+        raise TemplateError(_describe(exc, lang)) from None
     except CcRfpError:
         raise
     except Exception as exc:
@@ -161,7 +200,7 @@ def render_document(
 
 def _describe(exc: Exception, lang: str) -> str:
     """Name the template file and line an exception was raised at."""
-    where = f"{lang}/{ENTRY}"
+    where = ENTRY
     for frame in reversed(traceback.extract_tb(exc.__traceback__)):
         if frame.filename.endswith(".j2"):
             where = f"{frame.filename}:{frame.lineno}"

@@ -191,16 +191,7 @@ def to_yaml(answers: Answers, order: list[str] | None = None) -> str:
     for qid in ids:
         value = answers.values[qid]
         body[qid] = value.to_yaml() if isinstance(value, Unknown) else _plain(value)
-    header = {
-        "format": FORMAT,
-        "version": __version__,
-        "bank_version": answers.bank_version,
-        "bank_sha256": answers.bank_sha256,
-        "language": answers.language,
-        "created": answers.created,
-        "updated": answers.updated,
-    }
-    return COMMENT + dump_yaml({HEADER_KEY: header, ANSWERS_KEY: body})
+    return COMMENT + dump_yaml({HEADER_KEY: _header(answers, {}), ANSWERS_KEY: body})
 
 
 def _plain(value: Any) -> Any:

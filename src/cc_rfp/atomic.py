@@ -173,7 +173,7 @@ def remove_stale_temps(target: Path, *, now: float | None = None) -> list[Path]:
             if mine is None:
                 stale = age > 60 * STALE_AFTER_SECONDS
             else:
-                stale = age > STALE_AFTER_SECONDS and not _pid_alive(int(mine.group(1)))
+                stale = age > STALE_AFTER_SECONDS and not pid_alive(int(mine.group(1)))
             if stale:
                 with contextlib.suppress(OSError):
                     os.unlink(entry.path)
@@ -417,8 +417,8 @@ def _fsync_folder(folder: Path) -> None:
             os.close(fd)
 
 
-def _pid_alive(pid: int) -> bool:
-    """Whether a process with this id exists here (another user's counts as alive)."""
+def pid_alive(pid: int) -> bool:
+    """Whether a process with this id exists here (a zombie or another user's counts as alive)."""
     if pid <= 0:
         return False
     if pid == os.getpid():

@@ -27,6 +27,7 @@ import tempfile
 from pathlib import Path
 from types import TracebackType
 
+from cc_rfp.atomic import pid_alive
 from cc_rfp.errors import InputError
 
 try:
@@ -61,19 +62,6 @@ def identity_lock_path(answers_path: Path) -> Path | None:
     return folder / f"{info.st_dev}-{info.st_ino}.lock"
 
 
-def pid_alive(pid: int) -> bool:
-    """Whether a process with this id exists (a zombie or another user's still counts)."""
-    if pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    except OSError:  # pragma: no cover - Windows raises for dead PIDs
-        return False
-    return True
 
 
 def read_holder(path: Path) -> tuple[int, str] | None:

@@ -8,7 +8,9 @@ The file belongs to the consultant, not to the tool. A save therefore changes on
 tool owns (its header fields and the answers it changed since the last save) and leaves every
 other byte as it was: comments, extra keys, unknown header keys, layout. A hand edit made
 while an interview is open is read back and merged, never overwritten; a file from a newer
-cc-rfp is refused rather than rewritten in an older format.
+cc-rfp is refused rather than rewritten in an older format. A file from an older cc-rfp is
+read in today's form (``migrate.py``), says so in one line, and is written in that form only
+when the interview saves an answer.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import hashlib
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,9 +27,11 @@ from cc_rfp import __version__
 from cc_rfp.atomic import atomic_write_text
 from cc_rfp.errors import InputError
 from cc_rfp.messages import shown
+from cc_rfp.migrate import current_format, migrate, notice
 from cc_rfp.yamlio import LinePath, dump_yaml, parse_yaml, read_text
 
 FORMAT = 1
+"""The format of 0.1.0 files; what this cc-rfp writes is ``current_format()`` (migrate.py)."""
 HEADER_KEY = "cc_rfp"
 ANSWERS_KEY = "answers"
 COMMENT = (
@@ -48,14 +53,17 @@ class ChangedOnDiskError(InputError):
 class DiskState:
     """The answers file as last read or written: its text, hash and the answers in it.
 
-    ``raw`` is the answers mapping as parsed (empty entries included), ``data`` the whole
-    document; both are what a save compares against to know what the interview changed.
+    ``data`` is the whole document as parsed; ``baseline`` the answers in today's form (after
+    migrations), which a save compares against to know what the interview changed; ``raw``
+    the answers as the file holds them, which a save compares against to know which entries
+    it must write (every migrated one, so a save leaves the file in today's form).
     """
 
     text: str
     sha256: str
     data: dict[str, Any]
     baseline: dict[str, Any]
+    raw: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -103,6 +111,10 @@ class Answers:
     """The file as last read or written; None for answers that never came from a file."""
     adopted: list[str] = field(default_factory=list, repr=False, compare=False)
     """Ids whose value the last save took over from a hand edit of the file."""
+    migrations: list[str] = field(default_factory=list, repr=False, compare=False)
+    """What reading the file in today's form changed (migrate.py); empty for a current file."""
+    written_by: str | None = field(default=None, repr=False, compare=False)
+    """The cc-rfp version named in the file's header, for the migration notice."""
 
     def known(self) -> dict[str, Any]:
         """Answers with a real value (neither unknown nor missing), for conditions."""
@@ -130,22 +142,43 @@ def from_data(data: Any, lines: dict[LinePath, int], name: str) -> Answers:
         raw = {}
     if not isinstance(raw, dict):
         raise InputError(f"{name}: 'answers:' must be a mapping of question ids to answers")
+    migrated = migrate({str(k): v for k, v in raw.items()}, header.get("format"))
+    language = header.get("language")
+    version = header.get("version")
+    return Answers(
+        values=_values(migrated.answers),
+        language=language if language in ("sv", "en") else None,
+        created=str(header.get("created") or _now()),
+        updated=str(header.get("updated") or _now()),
+        bank_version=header.get("bank_version"),
+        bank_sha256=header.get("bank_sha256"),
+        lines=_moved_lines(lines, migrated.renames),
+        migrations=migrated.applied,
+        written_by=str(version) if version is not None else None,
+    )
+
+
+def _values(raw: dict[str, Any]) -> dict[str, Any]:
+    """Answers by id from a raw mapping: empty entries dropped, unknowns as Unknown."""
     values: dict[str, Any] = {}
     for key, value in raw.items():
         if value is None:
             continue  # an empty entry means "not answered yet"
         unknown = as_unknown(value)
         values[str(key)] = unknown if unknown is not None else value
-    language = header.get("language")
-    return Answers(
-        values=values,
-        language=language if language in ("sv", "en") else None,
-        created=str(header.get("created") or _now()),
-        updated=str(header.get("updated") or _now()),
-        bank_version=header.get("bank_version"),
-        bank_sha256=header.get("bank_sha256"),
-        lines=lines,
-    )
+    return values
+
+
+def _moved_lines(lines: dict[LinePath, int], renames: dict[str, str]) -> dict[LinePath, int]:
+    """Line numbers keyed by today's ids, so messages about a renamed answer find its line."""
+    if not renames:
+        return lines
+    moved: dict[LinePath, int] = {}
+    for path, line in lines.items():
+        if len(path) >= 2 and path[0] == ANSWERS_KEY and path[1] in renames:
+            path = (ANSWERS_KEY, renames[str(path[1])], *path[2:])
+        moved.setdefault(path, line)
+    return moved
 
 
 def check_format(value: Any, name: str) -> None:
@@ -154,18 +187,23 @@ def check_format(value: Any, name: str) -> None:
         return  # a hand-written file without a header is welcome
     if isinstance(value, bool) or not isinstance(value, int):
         raise InputError(
-            f"{name}: '{HEADER_KEY}: format' must be a whole number such as {FORMAT}; "
+            f"{name}: '{HEADER_KEY}: format' must be a whole number such as {current_format()}; "
             "correct it or delete the line"
         )
-    if value > FORMAT:
+    if value > current_format():
         raise InputError(
             f"{name}: was written by a newer cc-rfp (file format {value}, this one reads "
-            f"{FORMAT}); upgrade cc-rfp to use it"
+            f"{current_format()}); upgrade cc-rfp to use it"
         )
 
 
-def load_answers(path: Path) -> Answers:
-    """Read an answers file; raise InputError (exit 2) when it cannot be used at all."""
+def load_answers(path: Path, *, announce: bool = True) -> Answers:
+    """Read an answers file; raise InputError (exit 2) when it cannot be used at all.
+
+    A file in an older form is read in today's form; with ``announce`` one line on stderr
+    says so (every command loads its answers file once, so the line is printed once). The
+    file itself is not touched here.
+    """
     path = Path(path)
     text = read_text(path, what="answers file")
     if not text.strip():
@@ -173,6 +211,8 @@ def load_answers(path: Path) -> Answers:
     data, lines = parse_yaml(text, str(path))
     answers = from_data(data, lines, str(path))
     answers.disk = _disk_state(text, data)
+    if announce and answers.migrations:
+        print(notice(str(path), answers.written_by, answers.migrations), file=sys.stderr)
     return answers
 
 
@@ -212,18 +252,25 @@ def _sha(text: str) -> str:
 
 
 def _disk_state(text: str, data: Any) -> DiskState:
+    """The file as read: its answers both as written and in today's form (migrated)."""
     raw = data.get(ANSWERS_KEY) if isinstance(data, dict) else None
-    raw = raw if isinstance(raw, dict) else {}
-    baseline = {}
-    for key, value in raw.items():
-        if value is not None:
-            unknown = as_unknown(value)
-            baseline[str(key)] = unknown if unknown is not None else value
+    raw = {str(k): v for k, v in raw.items()} if isinstance(raw, dict) else {}
+    header = data.get(HEADER_KEY) if isinstance(data, dict) else None
+    file_format = header.get("format") if isinstance(header, dict) else None
+    if isinstance(file_format, bool) or not isinstance(file_format, int):
+        file_format = None
+    as_written = _values(raw)
+    migrated = migrate(raw, file_format).answers
+    today = _values(migrated)
+    for key in raw:
+        if key not in migrated and key not in as_written:
+            as_written[key] = None  # an empty entry a migration removed: the save drops it
     return DiskState(
         text=text,
         sha256=_sha(text),
         data=data if isinstance(data, dict) else {},
-        baseline=copy.deepcopy(baseline),
+        baseline=copy.deepcopy(today),
+        raw=copy.deepcopy(as_written),
     )
 
 
@@ -233,9 +280,13 @@ def _canon(value: Any) -> Any:
 
 
 def _header(answers: Answers, old: dict[str, Any]) -> dict[str, Any]:
-    """Header values the tool writes; a format already in the file (never newer) is kept."""
+    """Header values the tool writes: today's format, since a save writes today's form.
+
+    A file in an older format had every migrated entry rewritten by the same save (see
+    ``save_answers``); ``old`` is the header as it is in the file (unused fields kept).
+    """
     return {
-        "format": old.get("format") if isinstance(old.get("format"), int) else FORMAT,
+        "format": current_format(),
         "version": __version__,
         "bank_version": answers.bank_version,
         "bank_sha256": answers.bank_sha256,
@@ -278,6 +329,10 @@ def save_answers(path: Path, answers: Answers, order: list[str] | None = None) -
     edit made meanwhile survives (the interview's value wins only for an id both changed).
     Everything the tool does not own keeps its bytes. ``answers`` then holds the merged
     values and ``answers.adopted`` names the ids taken over from the hand edit.
+
+    A file read in an older form (migrate.py) is written in today's form: every entry whose
+    value as written differs from today's value is written too, so after the save the file
+    holds no old id or shape and its header names today's format.
     """
     path = Path(path)
     disk = answers.disk
@@ -298,7 +353,19 @@ def save_answers(path: Path, answers: Answers, order: list[str] | None = None) -
     else:
         if current is not disk:
             _adopt(answers, current.baseline, changed)
-        text, data, lines = _merged(current.text, current.data, answers, changed, order or [])
+        migrated = [
+            qid
+            for qid in {**current.raw, **answers.values}
+            if qid not in changed
+            and (
+                qid not in answers.values
+                or qid not in current.raw
+                or _canon(answers.values[qid]) != _canon(current.raw[qid])
+            )
+        ]
+        text, data, lines = _merged(
+            current.text, current.data, answers, changed + migrated, order or []
+        )
     atomic_write_text(path, text)
     answers.disk = _disk_state(text, data)
     answers.lines = lines

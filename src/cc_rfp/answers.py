@@ -345,6 +345,11 @@ def save_answers(path: Path, answers: Answers, order: list[str] | None = None) -
         or _canon(answers.values[qid]) != _canon(baseline[qid])
     ]
     current = _read_current(path, disk)
+    if not changed and current is not None and current is disk:
+        # Nothing to save (a pause right after resuming, say): the file keeps every byte,
+        # an older form included; it is written in today's form with the first answer.
+        answers.adopted = []
+        return
     answers.updated = _now()
     answers.adopted = []
     if current is None:

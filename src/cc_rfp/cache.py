@@ -1,0 +1,384 @@
+"""An on-disk cache for work every command repeats: the parsed question bank and compiled templates.
+
+Parsing the 150 KB bank and compiling the built-in templates cost more CPU than the rest of a
+``render``; both depend only on their text and on cc-rfp's code, so the result is kept between
+runs, keyed by a hash of the exact content, the cc-rfp version, the Python version and the source
+of the modules that produce it (an edited checkout never sees an old entry).
+
+Where: ``CC_RFP_CACHE_DIR`` if set, else the platform's user cache folder (``%LOCALAPPDATA%`` on
+Windows, ``~/Library/Caches`` on macOS, ``$XDG_CACHE_HOME`` or ``~/.cache`` elsewhere) plus
+``cc-rfp``. ``CC_RFP_NO_CACHE=1`` turns it off.
+
+Rules: a cache only costs or saves speed. Any error reading or writing (a missing, corrupt,
+truncated or unwritable entry or folder) means "not cached": the caller computes the result as
+if there were no cache. Entries are written to a temporary file and renamed into place, and each
+carries the SHA-256 of its payload, so a half-written or damaged entry is never used.
+
+Trust: compiled templates are Python bytecode (``marshal``), and loading bytecode from a folder
+someone else can write is running their code. So on POSIX the folder is created 0700, and a
+folder or entry that is not owned by the current user, or that others may write, is not used
+(a link in place of an entry is not followed). The bank is kept as JSON of the already-checked
+bank data, never as a pickle: a tampered entry can at worst change the questions, not run code.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import stat
+import sys
+import tempfile
+import types
+from pathlib import Path
+from typing import Any
+
+MAGIC = b"cc-rfp-cache 1\n"
+"""The first bytes of every entry; another layout is simply not read."""
+
+MAX_ENTRY_BYTES = 32 * 1024 * 1024
+"""Largest entry read back; a bigger file is not one this module wrote."""
+
+_POSIX = os.name == "posix"
+
+
+def enabled() -> bool:
+    """False when ``CC_RFP_NO_CACHE`` is set to anything but empty or 0."""
+    return os.environ.get("CC_RFP_NO_CACHE", "").strip() in ("", "0")
+
+
+def default_dir() -> Path:
+    """The user's cache folder for cc-rfp on this platform (not created)."""
+    override = os.environ.get("CC_RFP_CACHE_DIR")
+    if override:
+        return Path(override)
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+        return Path(base) / "cc-rfp" / "Cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "cc-rfp"
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    base_dir = Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".cache"
+    return base_dir / "cc-rfp"
+
+
+def _trusted(info: os.stat_result) -> bool:
+    """Owned by us and not writable by group or others (always true off POSIX)."""
+    if not _POSIX:
+        return True
+    return info.st_uid == os.geteuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def directory() -> Path | None:
+    """The cache folder, created 0700 if missing; None when off or not safe to use."""
+    if not enabled():
+        return None
+    try:
+        folder = default_dir()
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = os.stat(folder)
+        if not stat.S_ISDIR(info.st_mode) or not _trusted(info):
+            return None
+        return folder
+    except (OSError, RuntimeError, ValueError):  # RuntimeError: no home folder
+        return None
+
+
+def key(kind: str, *parts: str | bytes) -> str:
+    """A file name for ``parts`` of one kind: a hash that changes with any byte of them, the
+    cc-rfp version or the Python version."""
+    from cc_rfp import __version__
+
+    digest = hashlib.sha256()
+    for part in (kind, __version__, sys.version, *parts):
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "little"))
+        digest.update(data)
+    return f"{kind}-{digest.hexdigest()}"
+
+
+def source_fingerprint(*modules: str) -> str:
+    """SHA-256 of the named modules' source files, so an edited checkout (same version number)
+    never reads entries its old code wrote. Empty when a source cannot be read."""
+    import importlib.util
+
+    digest = hashlib.sha256()
+    for module in modules:
+        try:
+            spec = importlib.util.find_spec(module)
+            origin = spec.origin if spec else None
+            if not origin:
+                return ""
+            with open(origin, "rb") as handle:
+                digest.update(handle.read())
+        except (OSError, ImportError, ValueError):
+            return ""
+    return digest.hexdigest()
+
+
+def read(name: str) -> bytes | None:
+    """The payload stored under ``name``, or None (absent, damaged, untrusted, cache off)."""
+    folder = directory()
+    if folder is None:
+        return None
+    try:
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+        fd = os.open(folder / name, flags)
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode) or not _trusted(info):
+                return None
+            if info.st_size > MAX_ENTRY_BYTES:
+                return None
+            blob = handle.read(MAX_ENTRY_BYTES + 1)
+    except (OSError, ValueError):
+        return None
+    head = len(MAGIC) + 32
+    if len(blob) < head or not blob.startswith(MAGIC):
+        return None
+    payload = blob[head:]
+    if hashlib.sha256(payload).digest() != blob[len(MAGIC) : head]:
+        return None
+    return payload
+
+
+def write(name: str, payload: bytes) -> bool:
+    """Store ``payload`` under ``name`` atomically; False (and nothing left behind) on error."""
+    folder = directory()
+    if folder is None or len(payload) > MAX_ENTRY_BYTES - 64:
+        return False
+    temp = None
+    try:
+        fd, temp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".part")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(MAGIC + hashlib.sha256(payload).digest() + payload)
+        os.replace(temp, folder / name)
+        return True
+    except (OSError, ValueError):
+        if temp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+        return False
+
+
+# ----- the question bank ---------------------------------------------------------------------
+_BANK_CODE = ("cc_rfp.bank_model", "cc_rfp.bank", "cc_rfp.cache")
+"""The modules whose source decides what a parsed bank is (the model and its checks)."""
+
+
+def _bank_key(raw_text: str) -> str:
+    return key("bank", source_fingerprint(*_BANK_CODE), raw_text)
+
+
+def load_bank_model(raw_text: str) -> Any:
+    """The ``BankFile`` stored for exactly this bank text, or None.
+
+    Only banks that passed every check are stored, so the models are rebuilt without
+    validating again (``model_construct``), which also spares building pydantic's validators.
+    """
+    payload = read(_bank_key(raw_text))
+    if payload is None:
+        return None
+    try:
+        import json
+
+        from cc_rfp.bank_model import BankFile
+
+        data = json.loads(payload.decode("utf-8"))
+        return _construct(BankFile, data)
+    except Exception:  # a damaged or foreign entry: compute instead
+        return None
+
+
+def store_bank_model(raw_text: str, model: Any) -> None:
+    """Keep a checked ``BankFile``; only when rebuilding it gives exactly the same model."""
+    if directory() is None:
+        return
+    try:
+        import json
+
+        text = model.model_dump_json(exclude_unset=True)
+        rebuilt = _construct(type(model), json.loads(text))
+        if rebuilt != model or rebuilt.model_dump_json(exclude_unset=True) != text:
+            return  # something JSON cannot carry: never cache what would come back different
+        write(_bank_key(raw_text), text.encode("utf-8"))
+    except Exception:  # the cache only ever costs speed
+        return
+
+
+def _construct(model_class: Any, data: Any) -> Any:
+    """Rebuild a model tree from its ``model_dump(exclude_unset=True)`` without validation;
+    fields left out get their defaults and stay out of ``model_fields_set``, as when parsed."""
+    if not isinstance(data, dict):
+        raise TypeError(f"{model_class.__name__}: expected a mapping")
+    plan = _plan(model_class)
+    values = {}
+    for field_name, value in data.items():
+        build = plan[field_name]  # KeyError: not this model's data
+        values[field_name] = value if build is None or value is None else build(value)
+    return model_class.model_construct(**values)
+
+
+_PLANS: dict[Any, dict[str, Any]] = {}
+
+
+def _plan(model_class: Any) -> dict[str, Any]:
+    """For each field, the function rebuilding its value (None: the JSON value as it is)."""
+    plan = _PLANS.get(model_class)
+    if plan is None:
+        plan = {name: _builder(info.annotation) for name, info in model_class.model_fields.items()}
+        _PLANS[model_class] = plan
+    return plan
+
+
+def _builder(annotation: Any) -> Any:
+    """How to rebuild a value of this type from JSON data; None when nothing is to be done."""
+    from types import UnionType
+    from typing import Annotated, Union, get_args, get_origin
+
+    from pydantic import BaseModel
+
+    origin = get_origin(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return lambda value: _construct(annotation, value)
+    if origin is Annotated:
+        return _builder(get_args(annotation)[0])
+    if origin is list and get_args(annotation):
+        item = _builder(get_args(annotation)[0])
+        return None if item is None else lambda value: [item(v) for v in value]
+    if origin is dict and len(get_args(annotation)) == 2:
+        inner = _builder(get_args(annotation)[1])
+        return None if inner is None else lambda value: {k: inner(v) for k, v in value.items()}
+    if origin in (Union, UnionType):
+        options = [a for a in get_args(annotation) if a is not type(None)]
+        if len(options) == 1:
+            inner = _builder(options[0])
+            return None if inner is None else lambda value: None if value is None else inner(value)
+    return None
+
+
+# ----- compiled templates --------------------------------------------------------------------
+_TEMPLATE_CODE = ("cc_rfp.sandbox", "cc_rfp.render", "cc_rfp.cache", "jinja2.compiler")
+"""The modules whose source decides the code a template compiles to: the sandbox's guarded
+code generator above all, so bytecode from an unguarded (or older) compile never loads."""
+
+
+def template_cache(builtin_dir: Path) -> Any:
+    """A Jinja bytecode cache for the templates in ``builtin_dir`` only, or None when off.
+
+    A ``--templates`` folder's files are compiled every time: they are never written to the
+    cache, so whoever wrote them cannot leave an entry behind, and the key of a built-in entry
+    holds its real file path, so no other file can match it.
+    """
+    if directory() is None:
+        return None
+    from jinja2.bccache import Bucket, BytecodeCache
+
+    root = os.path.realpath(builtin_dir)
+
+    class TemplateCache(BytecodeCache):
+        """Keys: name, real file path, source text, the environment's compile settings and
+        the compiler's source; the bytecode is stored with ``marshal`` (no pickle, no Jinja
+        header), in a folder only the user can write (see the module docstring)."""
+
+        def __init__(self) -> None:
+            self.salts: dict[int, str] = {}
+
+        def get_bucket(self, environment: Any, name: str, filename: Any, source: str) -> Any:
+            real = os.path.realpath(filename) if filename else ""
+            builtin = bool(real) and os.path.commonpath([root, real]) == root
+            entry = key("template", self._salt(environment), name, real, source)
+            bucket = Bucket(environment, entry if builtin else "", "")
+            if builtin:
+                self.load_bytecode(bucket)
+            return bucket
+
+        def _salt(self, environment: Any) -> str:
+            salt = self.salts.get(id(environment))
+            if salt is None:
+                import jinja2
+
+                settings = [
+                    jinja2.__version__,
+                    f"{type(environment).__module__}.{type(environment).__qualname__}",
+                    type(environment).code_generator_class.__qualname__,
+                    repr(environment.sandboxed),
+                    *(_stable(getattr(environment, a, None)) for a in _ENV_SETTINGS),
+                    repr(sorted(environment.filters)),
+                    repr(sorted(environment.tests)),
+                    source_fingerprint(*_TEMPLATE_CODE),
+                ]
+                salt = "\n".join(settings)
+                self.salts[id(environment)] = salt
+            return salt
+
+        def load_bytecode(self, bucket: Any) -> None:
+            if not bucket.key:
+                return
+            payload = read(bucket.key)
+            if payload is None:
+                return
+            try:
+                import marshal
+
+                code = marshal.loads(payload)
+            except Exception:  # damaged: compile instead
+                return
+            if isinstance(code, types.CodeType):
+                bucket.code = code
+
+        def dump_bytecode(self, bucket: Any) -> None:
+            if not bucket.key or bucket.code is None:
+                return
+            import marshal
+
+            write(bucket.key, marshal.dumps(bucket.code))
+
+    return TemplateCache()
+
+
+def _stable(value: Any) -> str:
+    """A setting as text that is the same in every run (no object addresses)."""
+    if isinstance(value, dict):
+        return repr(sorted(value))
+    if isinstance(value, type) or callable(value):
+        module = getattr(value, "__module__", "")
+        return f"{module}.{getattr(value, '__qualname__', type(value).__qualname__)}"
+    return repr(value)
+
+
+_ENV_SETTINGS = (
+    "block_start_string",
+    "block_end_string",
+    "variable_start_string",
+    "variable_end_string",
+    "comment_start_string",
+    "comment_end_string",
+    "line_statement_prefix",
+    "line_comment_prefix",
+    "trim_blocks",
+    "lstrip_blocks",
+    "newline_sequence",
+    "keep_trailing_newline",
+    "autoescape",
+    "optimized",
+    "extensions",
+    "finalize",
+    "undefined",
+    "is_async",
+)
+"""Environment attributes that change the code a template compiles to."""
+
+
+__all__ = [
+    "default_dir",
+    "directory",
+    "enabled",
+    "key",
+    "load_bank_model",
+    "read",
+    "source_fingerprint",
+    "store_bank_model",
+    "template_cache",
+    "write",
+]

@@ -133,15 +133,24 @@ def parse_bank(raw_text: str, name: str = "questions.yaml") -> Bank:
 
     if not raw_text.strip():
         raise BankError(f"{name}: is empty; expected a question bank")
-    data, lines = parse_yaml(raw_text, name)
-    if not isinstance(data, dict):
-        raise BankError(f"{name}: must be a mapping with 'version', 'guide_points' and 'sections'")
-    try:
-        model = BankFile.model_validate(data)
-    except ValidationError as exc:
-        raise BankError(_format_validation(exc, data, lines, name)) from None
-    except RecursionError:
-        raise BankError(f"{name}: is nested too deeply to be a question bank") from None
+    from cc_rfp import cache
+
+    # This exact text passed every check before: the cache skips YAML and validation only.
+    model = cache.load_bank_model(raw_text)
+    lines: dict[LinePath, int] = {}
+    cached = model is not None
+    if model is None:
+        data, lines = parse_yaml(raw_text, name)
+        if not isinstance(data, dict):
+            raise BankError(
+                f"{name}: must be a mapping with 'version', 'guide_points' and 'sections'"
+            )
+        try:
+            model = BankFile.model_validate(data)
+        except ValidationError as exc:
+            raise BankError(_format_validation(exc, data, lines, name)) from None
+        except RecursionError:
+            raise BankError(f"{name}: is nested too deeply to be a question bank") from None
     questions: dict[str, Question] = {}
     section_of: dict[str, Section] = {}
     section_ids: set[str] = set()
@@ -160,6 +169,8 @@ def parse_bank(raw_text: str, name: str = "questions.yaml") -> Bank:
             _check_question(model, question, questions, where)
             questions[question.id] = question
             section_of[question.id] = section
+    if not cached:
+        cache.store_bank_model(raw_text, model)
     digest = hashlib.sha256(raw_text.encode("utf-8")).hexdigest()
     return Bank(model, name, digest, questions, section_of)
 

@@ -362,7 +362,7 @@ def _quote_pattern(pattern: str, limit: int = 60) -> str:
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Choice(_Strict):

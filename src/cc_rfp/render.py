@@ -62,7 +62,10 @@ def _environment(templates_dir: Path | None, lang: str | None = None) -> Any:
             raise InputError(f"--templates {templates_dir}: not a folder of templates")
         folders += [templates_dir / str(lang), templates_dir]
     folders.append(resources.templates_dir())
+    from cc_rfp import cache  # built-in templates' bytecode, kept between runs
+
     env = SafeEnvironment(
+        bytecode_cache=cache.template_cache(resources.templates_dir()),
         limits=TEMPLATE_LIMITS,
         exposed={DocView: DocView.exposed, catalog.Text: catalog.Text.exposed},
         loader=_loader(folders, lang),

@@ -120,7 +120,11 @@ def load_bank(path: Path | str | None = None) -> Bank:
     source = Path(path) if path is not None else resources.bank_path()
     name = str(path) if path is not None else "questions.yaml"
     raw_text = read_text(source, what="question bank")
-    return parse_bank(raw_text, name)
+    bank = parse_bank(raw_text, name)
+    from cc_rfp.contract import check  # the ids the code reads by name: one line, exit 2
+
+    check(bank)
+    return bank
 
 
 @lru_cache(maxsize=8)

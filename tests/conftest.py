@@ -1,4 +1,11 @@
-"""Shared test helpers: the repository paths and a runner for the installed ``cc-rfp``."""
+"""Shared test helpers: the repository paths and a runner for the installed ``cc-rfp``.
+
+Also the test markers: every test that starts a process (``run_cli``, ``subprocess``,
+``pexpect``: the pty tests) is marked ``e2e`` here at collection, by following what the test
+and its fixtures call, so no file has to remember to; deep property tests carry ``slow``.
+The fast inner loop is ``pytest -m "not e2e and not slow"``. The Hypothesis profile comes from
+``HYPOTHESIS_PROFILE`` (``deep``: more examples; property tests never run fewer than they ask).
+"""
 
 from __future__ import annotations
 
@@ -6,9 +13,16 @@ import os
 import shutil
 import subprocess
 import sys
+import types
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import settings
+
+settings.register_profile("deep", max_examples=1000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "examples" / "answers-example.yaml"
@@ -52,3 +66,75 @@ def assert_one_line_error(result: subprocess.CompletedProcess[str], code: int = 
 @pytest.fixture
 def cli():
     return run_cli
+
+
+# What starts a process: a module (``subprocess.run``, ``pexpect.spawn``) or a function
+# defined in one, or this file's runner (imported as ``tests.conftest`` or ``conftest``).
+_PROCESS_MODULES = frozenset({"subprocess", "pexpect", "pty", "multiprocessing"})
+_RUNNERS = frozenset({"run_cli", "cc_rfp_executable"})
+_TESTS = str(Path(__file__).resolve().parent)
+
+
+def _is_test_code(obj: Any) -> bool:
+    """A function defined in a file under tests/ (a helper worth following)."""
+    code = getattr(obj, "__code__", None)
+    return code is not None and code.co_filename.startswith(_TESTS)
+
+
+def _starts_process(obj: Any) -> bool:
+    if isinstance(obj, types.ModuleType):
+        return obj.__name__.split(".")[0] in _PROCESS_MODULES
+    if _is_test_code(obj) and getattr(obj, "__name__", "") in _RUNNERS:
+        return True
+    module = getattr(obj, "__module__", None)
+    return isinstance(module, str) and module.split(".")[0] in _PROCESS_MODULES
+
+
+def _code_objects(code: types.CodeType) -> Iterator[types.CodeType]:
+    """A function's code and the code of the lambdas and functions nested in it."""
+    yield code
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            yield from _code_objects(const)
+
+
+def _helpers(obj: Any) -> list[Any]:
+    """The test-suite functions ``obj`` stands for: itself, or a test class's methods."""
+    if isinstance(obj, type):
+        return [m for m in vars(obj).values() if _is_test_code(m)]
+    return [obj] if _is_test_code(obj) else []
+
+
+def _calls_a_process(func: Any, seen: set[int]) -> bool:
+    """Whether ``func``, or a test helper it names (followed through), starts a process."""
+    if hasattr(func, "hypothesis"):  # a @given test: look at the test inside
+        func = func.hypothesis.inner_test
+    func = getattr(func, "__wrapped__", func)
+    code = getattr(func, "__code__", None)
+    if code is None or id(code) in seen:
+        return False
+    seen.add(id(code))
+    namespace = getattr(func, "__globals__", {})
+    for each in _code_objects(code):
+        for name in each.co_names:
+            if name not in namespace:
+                continue
+            obj = namespace[name]
+            if _starts_process(obj):
+                return True
+            if any(_calls_a_process(helper, seen) for helper in _helpers(obj)):
+                return True
+    return False
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark ``e2e`` every test that starts a process itself, through a helper or a fixture."""
+    for item in items:
+        if item.get_closest_marker("e2e") or not isinstance(item, pytest.Function):
+            continue
+        seen: set[int] = set()
+        funcs: list[Any] = [item.function]
+        for defs in item._fixtureinfo.name2fixturedefs.values():
+            funcs.extend(d.func for d in defs if _is_test_code(d.func))
+        if "cli" in item.fixturenames or any(_calls_a_process(f, seen) for f in funcs):
+            item.add_marker(pytest.mark.e2e)

@@ -2,6 +2,10 @@
 
 Each property runs in-process (fast enough for hundreds of examples); any exception other
 than the tool's own one-line errors fails the test, which is what a traceback would be.
+What does not change between examples (the parsed bank, the example answers, the document
+they render to) is built once per module, so every example pays only for what it checks.
+They are marked ``slow``: the fast inner loop (``-m "not e2e and not slow"``) leaves them out;
+``HYPOTHESIS_PROFILE=deep`` runs each with more examples (``tests/conftest.py``).
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ import contextlib
 import copy
 import io
 import tempfile
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +31,10 @@ from cc_rfp.errors import BankError, CcRfpError
 from cc_rfp.render import render_document
 from tests.conftest import EXAMPLE, REPO
 
-EXAMPLES = 150
+pytestmark = pytest.mark.slow
+
+# 150 examples each, or more when a deeper Hypothesis profile is loaded (never fewer).
+EXAMPLES = max(150, settings.default.max_examples)
 SETTINGS = settings(
     max_examples=EXAMPLES,
     deadline=None,
@@ -49,6 +57,15 @@ values = st.recursive(
     ),
     max_leaves=12,
 )
+
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+def dump(data: Any) -> str:
+    """YAML text for ``data`` through libyaml when present (same data, a fraction of the time)."""
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True)
 
 
 def run_quietly(action) -> str:
@@ -86,13 +103,13 @@ def check_file(text: str) -> None:
 @SETTINGS
 @given(document=values)
 def test_random_yaml_documents(document: Any) -> None:
-    check_file(yaml.safe_dump(document, allow_unicode=True))
+    check_file(dump(document))
 
 
 @SETTINGS
 @given(answers=st.dictionaries(st.text(max_size=20), values, max_size=6))
 def test_random_answers_mappings(answers: dict[str, Any]) -> None:
-    check_file(yaml.safe_dump({"answers": answers}, allow_unicode=True))
+    check_file(dump({"answers": answers}))
 
 
 @SETTINGS
@@ -101,8 +118,10 @@ def test_random_text_files(text: str) -> None:
     check_file(text)
 
 
+@cache
 def _example_data() -> dict[str, Any]:
-    return yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    """The example answers file, parsed once; every example mutates its own deep copy."""
+    return yaml.load(EXAMPLE.read_text(encoding="utf-8"), Loader=_Loader)
 
 
 @st.composite
@@ -146,17 +165,33 @@ def _mutate_inside(value: Any, draw) -> Any:
 @SETTINGS
 @given(data=mutated_example())
 def test_mutated_example(data: dict[str, Any]) -> None:
-    check_file(yaml.safe_dump(data, allow_unicode=True))
+    check_file(dump(data))
 
 
 BANK_TEXT = (REPO / "questions.yaml").read_text(encoding="utf-8")
 
 
+@cache
+def _bank_data() -> dict[str, Any]:
+    """The built-in bank as plain data, parsed once (150 KB: re-parsing cost a second each)."""
+    return yaml.load(BANK_TEXT, Loader=_Loader)
+
+
 @st.composite
 def mutated_bank(draw) -> dict[str, Any]:
-    data = yaml.safe_load(BANK_TEXT)
-    section = draw(st.sampled_from(data["sections"]))
-    question = draw(st.sampled_from(section["questions"]))
+    """The bank with one question changed; only the path to that question is copied.
+
+    The mutations below touch one question mapping and its section's question list, so
+    copying those (and the lists above them) leaves the shared parse untouched.
+    """
+    base = _bank_data()
+    data = dict(base)
+    data["sections"] = list(base["sections"])
+    s_index = draw(st.integers(0, len(data["sections"]) - 1))
+    section = data["sections"][s_index] = dict(data["sections"][s_index])
+    section["questions"] = list(section["questions"])
+    q_index = draw(st.integers(0, len(section["questions"]) - 1))
+    question = section["questions"][q_index] = dict(section["questions"][q_index])
     action = draw(st.sampled_from(["drop", "replace", "type", "duplicate", "when", "lang"]))
     key = draw(st.sampled_from(sorted(question)))
     if action == "drop":
@@ -193,9 +228,13 @@ def test_mutated_bank(data: dict[str, Any]) -> None:
         assert "question '" in message or "section '" in message or "sections" in message, message
 
 
+# Headings and table headers are block structure: inline parsing cannot change them.
+_MARKDOWN = MarkdownIt("commonmark").enable("table").disable("inline")
+
+
 def _structure(markdown: str) -> tuple[list[str], list[int]]:
-    """Heading levels with their text, and the column count of every table."""
-    tokens = MarkdownIt("commonmark").enable("table").parse(markdown)
+    """Heading levels, and the column count of every table."""
+    tokens = _MARKDOWN.parse(markdown)
     headings, columns = [], []
     for i, token in enumerate(tokens):
         if token.type == "heading_open":
@@ -206,13 +245,26 @@ def _structure(markdown: str) -> tuple[list[str], list[int]]:
     return headings, columns
 
 
+@cache
+def _example_answers() -> Any:
+    """The example answers, loaded once; each example changes a deep copy."""
+    return load_answers(EXAMPLE)
+
+
+@cache
+def _baseline_structure(lang: str) -> tuple[list[str], list[int]]:
+    """The structure of the untouched example document, rendered once per language."""
+    answers = copy.deepcopy(_example_answers())
+    return _structure(render_document(load_bank(), answers, lang=lang))
+
+
 @needs_example
 @SETTINGS
 @given(noise=st.text(min_size=1, max_size=80), lang=st.sampled_from(["sv", "en"]))
 def test_unicode_in_free_text_keeps_structure(noise: str, lang: str) -> None:
     bank = load_bank()
-    answers = load_answers(EXAMPLE)
-    baseline = _structure(render_document(bank, answers, lang=lang))
+    answers = copy.deepcopy(_example_answers())
+    baseline = _baseline_structure(lang)
     for qid, question in bank.questions.items():
         if question.type in {"text", "longtext"} and qid in answers.values:
             answers.values[qid] = noise if noise.strip() else "x" + noise

@@ -139,7 +139,8 @@ def parse_bank(raw_text: str, name: str = "questions.yaml") -> Bank:
         raise BankError(f"{name}: is empty; expected a question bank")
     from cc_rfp import cache
 
-    # This exact text passed every check before: the cache skips YAML and validation only.
+    # This exact text passed every check before, with this code: the cache skips YAML,
+    # validation and the checks below (the one-per-id loop still builds the lookups).
     model = cache.load_bank_model(raw_text)
     lines: dict[LinePath, int] = {}
     cached = model is not None
@@ -170,7 +171,8 @@ def parse_bank(raw_text: str, name: str = "questions.yaml") -> Bank:
                     f"{where}: question '{question.id}': the id is used twice; "
                     "give one of them another id"
                 )
-            _check_question(model, question, questions, where)
+            if not cached:  # an entry is stored only once every check has passed
+                _check_question(model, question, questions, where)
             questions[question.id] = question
             section_of[question.id] = section
     if not cached:

@@ -162,8 +162,16 @@ def write(name: str, payload: bytes) -> bool:
 
 
 # ----- the question bank ---------------------------------------------------------------------
-_BANK_CODE = ("cc_rfp.bank_model", "cc_rfp.bank", "cc_rfp.cache")
-"""The modules whose source decides what a parsed bank is (the model and its checks)."""
+_BANK_CODE = (
+    "cc_rfp.bank_model",
+    "cc_rfp.bank",
+    "cc_rfp.cache",
+    "cc_rfp.conditions",
+    "cc_rfp.sandbox",
+)
+"""The modules whose source decides what a parsed bank is and whether it passes its checks
+(the model, the loader's checks, and the expression checks those run), so an entry certifies
+that this text passed with this code."""
 
 
 def _bank_key(raw_text: str) -> str:

@@ -258,3 +258,13 @@ def test_the_contract_declares_only_what_the_builtin_bank_has():
     assert [k.id for k in contract.KPIS if k.id not in bank.kpis] == []
     source = bank.questions[contract.CHANNELS]
     assert [c.value for c in bank.choices(source)] == list(contract.BUILTIN_CHANNELS)
+
+
+def test_staffing_reads_the_declared_keys_and_kpis():
+    """The reader and the declaration cannot drift: staffing's keys are the checked ones."""
+    from cc_rfp.staffing import inputs
+
+    assert inputs.DAYS == contract.WEEKDAY_KEYS and inputs.MONTHS == contract.MONTH_KEYS
+    assert tuple(f"h{hour}" for hour in inputs.HOURS) == contract.HOUR_KEYS
+    declared = {k.id for k in contract.KPIS}
+    assert set(inputs.SIZING_KPIS) <= declared and "email_response" in declared

@@ -13,14 +13,15 @@ from typing import Any
 
 from cc_rfp.answers import Answers, is_unknown
 from cc_rfp.bank import Bank, text
+from cc_rfp.contract import MONTH_KEYS, WEEKDAY_KEYS
 from cc_rfp.staffing.erlang import MAX_PATIENCE_RATIO, Targets, patience_from_history
 from cc_rfp.staffing.texts import TEXTS, num, pct, say
 from cc_rfp.values import is_number, parse_hours
 
 REALTIME = ("phone", "chat")
 """Channels answered while the customer waits: sized interval by interval with Erlang."""
-DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+DAYS = WEEKDAY_KEYS  # the keys every bank load checks the weekdays keyset for
+MONTHS = MONTH_KEYS
 HOURS = tuple(f"{h:02d}" for h in range(24))
 WEEKS_PER_MONTH = 52 / 12
 SIZING_KPIS = ("service_level", "asa", "abandon_rate", "answer_rate")

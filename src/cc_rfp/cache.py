@@ -19,6 +19,9 @@ someone else can write is running their code. So on POSIX the folder is created 
 folder or entry that is not owned by the current user, or that others may write, is not used
 (a link in place of an entry is not followed). The bank is kept as JSON of the already-checked
 bank data, never as a pickle: a tampered entry can at worst change the questions, not run code.
+Only the built-in templates are cached; a ``--templates`` folder is compiled every run, so its
+files never write, or match, an entry (the key holds the real path, the source and the
+sandbox's code generator).
 """
 
 from __future__ import annotations

@@ -260,3 +260,17 @@ def test_user_templates_never_enter_the_cache(tmp_path: Path, cache_dir: Path) -
     _environment.cache_clear()
     assert _environment(user, "en").get_template("spec.md.j2").render() == "replaced"
     assert _environment(None).get_template("spec.md.j2").filename != str(user / "spec.md.j2")
+
+
+def test_the_text_catalogue_is_cached_and_never_stale(cache_dir: Path, tmp_path: Path) -> None:
+    """The built-in catalogue is read through the cache; an edited text is read anew."""
+    from cc_rfp import catalog
+
+    folder = tmp_path / "text"
+    folder.mkdir()
+    (folder / "a.yaml").write_text('k:\n  sv: "ett"\n  en: "one"\n', encoding="utf-8")
+    assert catalog.read_folder(folder) == {"k": {"sv": "ett", "en": "one"}}
+    assert any(p.name.startswith("text-") for p in cache_dir.iterdir())
+    assert catalog.read_folder(folder) == {"k": {"sv": "ett", "en": "one"}}  # from the cache
+    (folder / "a.yaml").write_text('k:\n  sv: "två"\n  en: "two"\n', encoding="utf-8")
+    assert catalog.read_folder(folder) == {"k": {"sv": "två", "en": "two"}}

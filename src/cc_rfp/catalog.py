@@ -82,6 +82,38 @@ def read_folder(folder: Path, root: Path | None = None) -> dict[str, dict[str, s
 
     ``root`` is the user's templates folder the files must stay inside (None: built-in).
     """
+    if root is None:
+        return _read_builtin(folder)
+    return _read_files(folder, root)
+
+
+def _read_builtin(folder: Path) -> dict[str, dict[str, str]]:
+    """The built-in catalogue, through the on-disk cache (keyed by every file's bytes and by
+    this module's code), since parsing the YAML is a large share of a render's time."""
+    import json
+
+    from cc_rfp import cache
+
+    paths = sorted(folder.glob("*.yaml"))
+    try:
+        parts = [part for path in paths for part in (path.name, path.read_bytes())]
+    except OSError:
+        return _read_files(folder, None)
+    name = cache.key("text", *parts, cache.source_fingerprint("cc_rfp.catalog", "cc_rfp.yamlio"))
+    stored = cache.read(name)
+    if stored is not None:
+        try:
+            entries = json.loads(stored)
+            if isinstance(entries, dict):
+                return entries
+        except ValueError:
+            pass
+    entries = _read_files(folder, None)
+    cache.write(name, json.dumps(entries, ensure_ascii=False).encode("utf-8"))
+    return entries
+
+
+def _read_files(folder: Path, root: Path | None) -> dict[str, dict[str, str]]:
     entries: dict[str, dict[str, str]] = {}
     where: dict[str, Path] = {}
     if root is not None:

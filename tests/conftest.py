@@ -68,6 +68,25 @@ def cli():
     return run_cli
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_configure(config: pytest.Config) -> None:
+    """Under pytest-xdist, let the workers share the run's tmp folder, as a serial run uses.
+
+    xdist gives each worker ``BASETEMP/popen-gwN``; some interview tests look for a tmp
+    path in an 80-column transcript, and a serial run's path is already 79 columns there,
+    so the extra part made rich fold it. Numbered tmp folders are created with an atomic
+    mkdir (retried on a clash), so two workers can share one base folder. Runs after the
+    tmp-path factory exists; a serial run is untouched.
+    """
+    worker = getattr(config, "workerinput", None)
+    factory = getattr(config, "_tmp_path_factory", None)
+    basetemp = getattr(config.option, "basetemp", None)
+    if worker and factory is not None and basetemp:
+        given = Path(basetemp)
+        if given.name == f"popen-{worker['workerid']}" and given.parent.is_dir():
+            factory._basetemp = given.parent.resolve()
+
+
 # What starts a process: a module (``subprocess.run``, ``pexpect.spawn``) or a function
 # defined in one, or this file's runner (imported as ``tests.conftest`` or ``conftest``).
 _PROCESS_MODULES = frozenset({"subprocess", "pexpect", "pty", "multiprocessing"})

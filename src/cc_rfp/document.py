@@ -15,7 +15,8 @@ from cc_rfp import conditions, mdtext
 from cc_rfp.answers import Answers, is_unknown
 from cc_rfp.bank import Bank, text
 from cc_rfp.bank_model import Question
-from cc_rfp.values import check_value, format_number, is_number, parse_hours
+from cc_rfp.i18n.numbers import format_number
+from cc_rfp.values import check_value, is_number, parse_hours
 
 CHANNEL_QUESTION = "channels"
 LIVE_CHANNELS = ("phone", "chat", "social", "sms")

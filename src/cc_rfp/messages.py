@@ -1,85 +1,16 @@
-"""User-facing messages that are not part of the bank, in every language the bank has.
-
-Validation messages are shared by ``cc-rfp validate`` and the interview, which shows them
+"""Validation messages: shared by ``cc-rfp validate`` and the interview, which shows them
 inline in the interview's language.
+
+The texts are the ``msg.*`` and ``value.*`` entries of the UI catalogue
+(``cc_rfp/i18n/ui/messages.yaml``); ``msg`` is kept as the short name the validators use.
 """
 
 from __future__ import annotations
 
-MESSAGES: dict[str, dict[str, str]] = {
-    "not_text": {"en": "must be text", "sv": "måste vara text"},
-    "not_integer": {"en": "must be a whole number", "sv": "måste vara ett heltal"},
-    "not_number": {"en": "must be a number", "sv": "måste vara ett tal"},
-    "unusable_number": {
-        "en": "is not a usable number (too large; use at most {digits} digits, like 1200 or 12.5)",
-        "sv": "är inte ett användbart tal (för stort; högst {digits} siffror, som 1200 eller 12,5)",
-    },
-    "below_min": {"en": "must be at least {limit}", "sv": "måste vara minst {limit}"},
-    "above_max": {"en": "must be at most {limit}", "sv": "får vara högst {limit}"},
-    "too_long": {
-        "en": "is too long ({length} characters, at most {limit})",
-        "sv": "är för lång ({length} tecken, högst {limit})",
-    },
-    "pattern": {"en": "does not have the expected form", "sv": "har inte väntad form"},
-    "not_choice": {
-        "en": "{value} is not one of the choices ({known})",
-        "sv": "{value} är inte ett av alternativen ({known})",
-    },
-    "not_list": {"en": "must be a list", "sv": "måste vara en lista"},
-    "duplicate": {"en": "{value} is listed twice", "sv": "{value} finns två gånger"},
-    "too_few": {"en": "needs at least {limit} entries", "sv": "behöver minst {limit} rader"},
-    "too_many": {"en": "allows at most {limit} entries", "sv": "tillåter högst {limit} rader"},
-    "not_bool": {"en": "must be yes or no (true/false)", "sv": "måste vara ja eller nej"},
-    "not_date": {
-        "en": "must be a date as YYYY-MM-DD",
-        "sv": "måste vara ett datum som ÅÅÅÅ-MM-DD",
-    },
-    "not_mapping": {"en": "must be a mapping of keys to values", "sv": "måste vara nyckel: värde"},
-    "unknown_key": {
-        "en": "{key} is not one of the keys ({known})",
-        "sv": "{key} är inte en av nycklarna ({known})",
-    },
-    "missing_key": {"en": "is missing '{key}'", "sv": "saknar '{key}'"},
-    "sum": {
-        "en": "adds up to {total}, expected about {expected}",
-        "sv": "summerar till {total}, väntat cirka {expected}",
-    },
-    "bad_hours": {
-        "en": "{value} is not HH:MM-HH:MM or closed",
-        "sv": "{value} är inte TT:MM-TT:MM eller stängt",
-    },
-    "hours_order": {
-        "en": "{value} must start before it ends",
-        "sv": "{value} måste börja före slutet",
-    },
-    "ranking_incomplete": {
-        "en": "must rank every item once (missing: {missing})",
-        "sv": "måste rangordna varje alternativ en gång (saknas: {missing})",
-    },
-    "hours_missing_channel": {
-        "en": "has no opening hours for {missing} (chosen in {channels_question}); add them "
-        "or remove the channel there",
-        "sv": "saknar öppettider för {missing} (vald i {channels_question}); lägg till dem "
-        "eller ta bort kanalen där",
-    },
-    "required": {"en": "needs an answer", "sv": "behöver ett svar"},
-    "empty": {"en": "is empty", "sv": "är tomt"},
-    "bad_unknown": {
-        "en": "an unknown answer is written as {{unknown: true}} (optionally with note: ...)",
-        "sv": "ett okänt svar skrivs {{unknown: true}} (gärna med note: ...)",
-    },
-}
+from typing import Any
 
+from cc_rfp.i18n import t
 
-_KINDS: dict[str, dict[str, str]] = {
-    "nothing": {"en": "nothing", "sv": "inget"},
-    "yes": {"en": "yes", "sv": "ja"},
-    "no": {"en": "no", "sv": "nej"},
-    "list": {"en": "a list", "sv": "en lista"},
-    "mapping": {"en": "a set of keys and values", "sv": "en samling nycklar och värden"},
-    "huge": {"en": "a very large number", "sv": "ett mycket stort tal"},
-    "value": {"en": "a value", "sv": "ett värde"},
-}
 SHOWN_LIMIT = 40
 """Longest piece of a user's value quoted back in a message."""
 
@@ -118,18 +49,18 @@ def shown(value: object, lang: str = "en") -> str:
         kind = "mapping"
     else:
         kind = "value"
-    return pick(_KINDS, kind, lang)
-
-
-def pick(catalogue: dict[str, dict[str, str]], key: str, lang: str, /, **params: object) -> str:
-    """The entry ``key`` of a bilingual catalogue in ``lang`` (else English), filled in.
-
-    Every catalogue of UI text (validation, interview, staffing) goes through here.
-    """
-    table = catalogue[key]
-    return table.get(lang, table["en"]).format(**params)
+    return t(f"value.{kind}", lang)
 
 
 def msg(message_id: str, lang: str = "en", **params: object) -> str:
-    """A validation message in ``lang`` with its placeholders filled."""
-    return pick(MESSAGES, message_id, lang, **params)
+    """The validation message ``msg.<message_id>`` (an alias of ``i18n.t``)."""
+    return t(f"msg.{message_id}", lang, **params)
+
+
+def __getattr__(name: str) -> Any:
+    """``MESSAGES``: the ``msg.*`` entries as the former table, read on first use."""
+    if name == "MESSAGES":
+        from cc_rfp.i18n import table
+
+        return table("msg")
+    raise AttributeError(name)

@@ -14,6 +14,7 @@ from typing import Any
 
 from cc_rfp.bank import Bank
 from cc_rfp.bank_model import PATTERN_TEXT_LIMIT, TARGET_RANGES, Choice, Field_, Question
+from cc_rfp.i18n.numbers import format_number as format_number  # re-exported: the one formatter
 from cc_rfp.messages import msg, shown
 
 Problem = tuple[tuple[Any, ...], str]
@@ -81,28 +82,6 @@ def parse_hours(text: str) -> tuple[int, int] | None:
     if start >= end:
         raise ValueError("order")
     return start, end
-
-
-def format_number(value: float, lang: str, decimals: int | None = None) -> str:
-    """Print a number with the language's thousands and decimal marks.
-
-    Never fails: render must print a document even around a figure validate refuses, so an
-    infinite or overflowing value prints as a sign and ∞ instead of raising.
-    """
-    try:
-        number = float(value)
-    except OverflowError:
-        number = math.inf if value > 0 else -math.inf
-    if math.isnan(number):
-        return "?"
-    if math.isinf(number):
-        return "∞" if number > 0 else "-∞"
-    if decimals is None:
-        decimals = 0 if number.is_integer() else (1 if abs(number) >= 10 else 2)
-    text = f"{number:,.{decimals}f}"
-    if lang == "sv":
-        return text.replace(",", "\u00a0").replace(".", ",")
-    return text
 
 
 def is_number(value: Any) -> bool:

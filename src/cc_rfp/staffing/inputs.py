@@ -15,7 +15,7 @@ from cc_rfp.answers import Answers, is_unknown
 from cc_rfp.bank import Bank, text
 from cc_rfp.contract import MONTH_KEYS, WEEKDAY_KEYS
 from cc_rfp.staffing.erlang import MAX_PATIENCE_RATIO, Targets, patience_from_history
-from cc_rfp.staffing.texts import TEXTS, num, pct, say
+from cc_rfp.staffing.texts import has, num, pct, say
 from cc_rfp.values import is_number, parse_hours
 
 REALTIME = ("phone", "chat")
@@ -155,7 +155,7 @@ def channel_label(bank: Bank | None, channel: str, lang: str) -> str:
             if choice.value == channel:
                 return text(choice.label, lang)
     key = f"ch_{channel}"
-    return say(key, lang) if key in TEXTS else channel
+    return say(key, lang) if has(key) else channel
 
 
 def _default(bank: Bank | None, qid: str) -> float | None:

@@ -117,12 +117,13 @@ class Plan:
             if c.channel.realtime:
                 lines.append(
                     f"{c.channel.label}: {num(c.agent_hours, self.lang)} "
-                    f"{_word('agent_hours', self.lang)}, {num(c.fte, self.lang, 1)} FTE ({model})"
+                    f"{say('week_agent_hours', self.lang)}, "
+                    f"{num(c.fte, self.lang, 1)} FTE ({model})"
                 )
             else:
                 lines.append(f"{c.channel.label}: {num(c.fte, self.lang, 1)} FTE ({model})")
         if len(self.channels) > 1:
-            lines.append(f"{_word('total', self.lang)}: {num(self.total_fte, self.lang, 1)} FTE")
+            lines.append(f"{say('r_total', self.lang)}: {num(self.total_fte, self.lang, 1)} FTE")
         return lines
 
     def to_dict(self) -> dict[str, Any]:
@@ -259,16 +260,6 @@ def _round_kpis(kpis: dict[str, float], abandonment: bool) -> dict[str, float]:
     if abandonment:
         keys += ["abandon_rate", "answer_rate"]
     return {k: round(kpis[k], 2 if k == "asa_seconds" else 4) for k in keys}
-
-
-_WORDS = {
-    "agent_hours": {"en": "agent-hours a week", "sv": "bemannade timmar per vecka"},
-    "total": {"en": "Total", "sv": "Totalt"},
-}
-
-
-def _word(key: str, lang: str) -> str:
-    return _WORDS[key].get(lang, _WORDS[key]["en"])
 
 
 # --------------------------------------------------------------------------- building

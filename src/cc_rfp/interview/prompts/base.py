@@ -29,7 +29,7 @@ from cc_rfp.interview.ask import (
     ask_text,
 )
 from cc_rfp.interview.text import t
-from cc_rfp.messages import msg
+from cc_rfp.messages import msg, shown
 from cc_rfp.values import NUMBER_DIGITS, check_scalar, format_number, is_number, parse_number
 
 NUMBER_TYPES = ("integer", "decimal", "percent")
@@ -123,9 +123,7 @@ def brief(value: Any, lang: str) -> str:
     if is_number(value):
         return format_number(float(value), lang)
     if isinstance(value, bool):
-        return {"sv": "ja" if value else "nej", "en": "yes" if value else "no"}.get(
-            lang, str(value)
-        )
+        return shown(value, lang)
     if isinstance(value, list):
         return ", ".join(brief(v, lang) for v in value)
     return str(value)

@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 from hypothesis import settings
 
-settings.register_profile("deep", max_examples=1000)
+settings.register_profile("deep", max_examples=500)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 REPO = Path(__file__).resolve().parents[1]

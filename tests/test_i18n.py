@@ -144,6 +144,7 @@ def test_the_old_names_are_aliases_of_t() -> None:
     assert say("r_total", "sv") == i18n.t("staffing.r_total", "sv") == "Totalt"
 
 
+@pytest.mark.e2e
 def test_importing_the_language_layer_reads_no_catalogue() -> None:
     """``cc-rfp --help`` imports these modules' callers; the YAML must wait for a lookup."""
     code = (

@@ -136,6 +136,8 @@ def _calls_a_process(func: Any, seen: set[int]) -> bool:
     namespace = getattr(func, "__globals__", {})
     for each in _code_objects(code):
         for name in each.co_names:
+            if name in _PROCESS_MODULES:  # also a local ``import subprocess``
+                return True
             if name not in namespace:
                 continue
             obj = namespace[name]
@@ -154,6 +156,34 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         seen: set[int] = set()
         funcs: list[Any] = [item.function]
         for defs in item._fixtureinfo.name2fixturedefs.values():
-            funcs.extend(d.func for d in defs if _is_test_code(d.func))
+            funcs.extend(
+                d.func for d in defs if _is_test_code(d.func) and d.func is not _GUARD_FUNC
+            )
         if "cli" in item.fixturenames or any(_calls_a_process(f, seen) for f in funcs):
             item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(autouse=True)
+def _processes_only_in_e2e_tests(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A test not marked ``e2e`` that starts a process fails, naming itself.
+
+    cc-rfp itself never starts one, so this only catches a test the marking above missed,
+    which would otherwise slow the inner loop down unseen. ``os.fork`` covers pexpect.
+    """
+    if request.node.get_closest_marker("e2e") is not None:
+        return
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError(
+            f"{request.node.nodeid} starts a process but is not marked e2e: "
+            "call it through run_cli or a helper conftest.py can follow, or mark it"
+        )
+
+    monkeypatch.setattr(subprocess.Popen, "__init__", refuse)
+    monkeypatch.setattr(os, "fork", refuse, raising=False)
+
+
+# The guard above names subprocess itself; the marking must not follow it into every test.
+_GUARD_FUNC = getattr(_processes_only_in_e2e_tests, "__wrapped__", _processes_only_in_e2e_tests)

@@ -62,8 +62,6 @@ def identity_lock_path(answers_path: Path) -> Path | None:
     return folder / f"{info.st_dev}-{info.st_ino}.lock"
 
 
-
-
 def read_holder(path: Path) -> tuple[int, str] | None:
     """(PID, host) written in a lock file, or None when it is unreadable or not a plain file."""
     try:

@@ -75,7 +75,8 @@ def test_negative_current_asa_in_staffing_command(tmp_path):
     data = json.loads(result.stdout)
     phone = next(c for c in data["channels"] if c["channel"] == "phone")
     assert phone["model"] == "erlang_c"
-    assert any("current_asa_seconds" in f for f in data["findings"])
+    assert any("current_asa_seconds" in f["text"] for f in data["findings"])
+    assert any(f["code"] == "u_current_asa" for f in data["findings"])
 
 
 def test_traffic_beyond_the_model_costs_only_its_channel(tmp_path):
@@ -268,7 +269,7 @@ def test_a_whole_plan_from_extreme_figures_is_bounded_and_says_approximate(tmp_p
     assert staffed.returncode == 0, staffed.stderr
     data = json.loads(staffed.stdout)
     assert {c["channel"] for c in data["channels"]} == {"phone", "email", "chat"}
-    assert any(line.startswith(f"Telefon: {BUDGET_SV}") for line in data["assumptions"])
+    assert any(a["text"].startswith(f"Telefon: {BUDGET_SV}") for a in data["assumptions"])
     assert all(c["fte"] > 0 for c in data["channels"])
 
 
@@ -288,7 +289,7 @@ def test_very_patient_callers_on_small_traffic_are_bounded(tmp_path):
     data = json.loads(result.stdout)
     phone = next(c for c in data["channels"] if c["channel"] == "phone")
     assert phone["model"] == "erlang_a" and phone["fte"] > 0
-    assert any(line.startswith(f"Telefon: {BUDGET_SV}") for line in data["assumptions"])
+    assert any(a["text"].startswith(f"Telefon: {BUDGET_SV}") for a in data["assumptions"])
 
 
 def test_the_example_plan_stays_exact():
@@ -298,7 +299,7 @@ def test_the_example_plan_stays_exact():
     plan = build_plan(None, load_answers(EXAMPLE), lang="en")
     assert plan.channels and not any(c.channel.approximate for c in plan.channels)
     assert not any(s.perf.approximate for c in plan.channels for s in c.week)
-    assert not any("approximat" in line for line in plan.assumptions)
+    assert not any("approximat" in line for line in plan.assumption_texts())
 
 
 @pytest.mark.parametrize("traffic", [100.0, 1234.5, 1e4, 1e6, 3.3e7])

@@ -134,7 +134,10 @@ def test_answers_file_json(tmp_path):
     assert [c["channel"] for c in data["channels"]] == ["phone", "email"]
     assert data["channels"][0]["model"] == "erlang_a"
     assert data["totals"]["fte"] > 0
-    assert any("60 s ASA target has no effect" in f for f in data["findings"])
+    assert any("60 s ASA target has no effect" in f["text"] for f in data["findings"])
+    no_effect = [f for f in data["findings"] if f["code"] == "f_no_effect"]
+    assert [(f["channel"], f["kpi"]) for f in no_effect] == [("phone", "asa")]
+    assert data["schema_version"] == 1
     assert [r["key"] for r in data["sensitivity"]][1] == "base"
 
 

@@ -117,14 +117,14 @@ def test_unaligned_opening_time_counts_open_minutes():
 
 def test_sl_target_makes_the_asa_target_redundant():
     plan = build_plan(None, answers(), lang="en")
-    text = " ".join(plan.findings)
+    text = " ".join(plan.finding_texts())
     assert "80% in 20 s is the target that decides the staffing" in text
     assert "80% in 20 s already gives an ASA of about" in text
     assert "so the 60 s ASA target has no effect" in text
     records = phone(plan.to_dict())["consistency"]
     assert [r["binding"] for r in records] == [True, False]
     assert records[1]["value_without"] < 60
-    swedish = " ".join(build_plan(None, answers(), lang="sv").findings)
+    swedish = " ".join(build_plan(None, answers(), lang="sv").finding_texts())
     assert "målet för snittsvarstid på 60 s påverkar inte bemanningen" in swedish
 
 
@@ -134,7 +134,7 @@ def test_a_strict_asa_target_decides_instead():
         {"kpi": "asa", "channel": "phone", "seconds": 5},
     ]
     plan = build_plan(None, answers(kpi_targets=rows), lang="en")
-    text = " ".join(plan.findings)
+    text = " ".join(plan.finding_texts())
     assert "an ASA of 5 s is the target that decides the staffing" in text
     assert "the 50% in 20 s service level target has no effect" in text
 
@@ -146,7 +146,7 @@ def test_impossible_and_unassessable_targets_are_explained():
         {"kpi": "abandon_rate", "channel": "phone", "percent": 5},
     ]
     plan = build_plan(None, answers(kpi_targets=rows), lang="en")
-    text = " ".join(plan.findings)
+    text = " ".join(plan.finding_texts())
     assert "100% in 20 s service level target cannot be met by any number of agents" in text
     assert "abandon rate target cannot be checked without today's answer rate" in text
     assert [t["percent"] for t in phone(plan.to_dict())["targets"]] == [80.0]
@@ -288,9 +288,9 @@ def test_response_target_shorter_than_the_night_is_flagged():
         kpi_targets=[{"kpi": "email_response", "channel": "email", "percent": 90, "hours": 8}],
     )
     plan = build_plan(None, values, lang="en")
-    assert any("90% within 8 h cannot be met" in f and "63 h" in f for f in plan.findings)
+    assert any("90% within 8 h cannot be met" in f and "63 h" in f for f in plan.finding_texts())
     relaxed = build_plan(None, {**values, "email_response_clock": "opening_hours"}, lang="en")
-    assert not any("cannot be met" in f for f in relaxed.findings)
+    assert not any("cannot be met" in f for f in relaxed.finding_texts())
 
 
 def test_hour_keys_with_or_without_h():
@@ -308,7 +308,7 @@ def test_json_ready_and_summary_in_both_languages():
         assert json.loads(text)["lang"] == lang
         assert data.to_dict()["summary_lines"]
     sv = build_plan(None, answers(), lang="sv").to_dict()
-    assert any("Endast vägledande" in a for a in sv["assumptions"])
+    assert any("Endast vägledande" in a["text"] for a in sv["assumptions"])
     assert sv["days"][0] == "Mån"
 
 
@@ -382,9 +382,9 @@ def test_annex_in_both_languages(lang, title, indicative):
     # staffing table, phone targets, heat map, sensitivity: all valid GFM tables
     header_rows = [line for line in text.splitlines() if line.startswith("| --- ")]
     assert gfm_tables(text) == len(header_rows) == 4
-    for line in staffing["assumptions"]:
-        assert mdtext_inline(line) in text
-    assert staffing["findings"][1].split(":")[0] in text
+    for assumption in staffing["assumptions"]:
+        assert mdtext_inline(assumption["text"]) in text
+    assert staffing["findings"][1]["text"].split(":")[0] in text
     for block in text.split("\n\n"):  # every row of a table has its header's cell count
         rows = [line for line in block.splitlines() if line.startswith("|")]
         if rows:
@@ -476,7 +476,7 @@ def test_targets_that_tie_everywhere_decide_together():
         {"kpi": "service_level", "channel": "phone", "percent": 80, "seconds": 20},
     ]
     plan = build_plan(None, answers(kpi_targets=rows), lang="en")
-    assert any("the staffing is decided by" in f for f in plan.findings)
+    assert any("the staffing is decided by" in f for f in plan.finding_texts())
     assert [r["binding"] for r in phone(plan.to_dict())["consistency"]] == [False, False]
 
 

@@ -145,6 +145,7 @@ def staffing_context(bank: Bank, answers: Answers, lang: str) -> dict[str, Any]:
     """
     import sys
 
+    from cc_rfp.staffing.result import phrase
     from cc_rfp.staffing.week import build_plan
 
     try:
@@ -153,7 +154,8 @@ def staffing_context(bank: Bank, answers: Answers, lang: str) -> dict[str, Any]:
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         print(f"cc-rfp: staffing annex not computed: {reason}", file=sys.stderr)
         return {"available": False, "missing": [reason]}
-    for line in plan.figures.unusable:
+    for finding in plan.figures.unusable:
+        line = phrase(finding, lang, plan.labels)
         print(f"cc-rfp: staffing annex: {line}", file=sys.stderr)
     return plan.to_dict()
 

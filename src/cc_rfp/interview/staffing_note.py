@@ -55,9 +55,12 @@ def _bullet(ui: Ui, line: str, style: str | None) -> None:
 
 
 def staffing_parts(plan: Any) -> tuple[list[str], list[str], list[str]]:
-    """Findings, headline staffing lines and missing figures, as plain strings."""
-    findings = [str(f) for f in getattr(plan, "findings", None) or []]
-    data = plan.to_dict() if hasattr(plan, "to_dict") else {}
-    summary = [str(x) for x in data.get("summary_lines", [])] if isinstance(data, dict) else []
-    missing = [str(m) for m in getattr(plan, "missing", None) or []]
+    """Findings, headline staffing lines and missing figures, as plain strings.
+
+    The findings are phrased by ``Plan.finding_texts`` (``staffing.result.phrase``), the one
+    function the report and the annex phrase the same codes through.
+    """
+    findings = list(plan.finding_texts())
+    summary = list(plan.summary_lines())
+    missing = [str(m) for m in plan.missing]
     return findings, summary, missing

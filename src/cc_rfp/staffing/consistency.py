@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from cc_rfp.staffing.inputs import Channel, Goal
+from cc_rfp.staffing.result import Finding, Join, Num, Pct, Words, goal_words
 from cc_rfp.staffing.sizing import (
     Staffed,
     achieved,
@@ -20,7 +21,6 @@ from cc_rfp.staffing.sizing import (
     restaff,
     weekly_kpis,
 )
-from cc_rfp.staffing.texts import join, num, pct, say
 
 LOW_OCCUPANCY = 0.5
 """Below this weekly occupancy the targets are flagged as expensive for the volume."""
@@ -60,19 +60,19 @@ def _remeasure(channel: Channel, week: list[Staffed], seconds: float) -> list[St
     ]
 
 
-def gives(goal: Goal, value: float, lang: str) -> str:
+def gives(goal: Goal, value: float) -> Words:
     """ "an ASA of about 13 s": what a measure comes out at, phrased for ``goal``'s KPI."""
     if goal.kind == "service_level":
-        return say("gives_service_level", lang, p=pct(value, lang), s=num(goal.seconds, lang))
+        return Words("gives_service_level", {"p": Pct(value), "s": Num(goal.seconds)})
     if goal.kind == "asa":
-        return say("gives_asa", lang, s=num(value, lang))
-    return say(f"gives_{goal.words}", lang, p=pct(value, lang))
+        return Words("gives_asa", {"s": Num(value)})
+    return Words(f"gives_{goal.words}", {"p": Pct(value)})
 
 
 def analyse(
-    channel: Channel, goals: list[Goal], week: list[Staffed], seconds: float, lang: str
-) -> tuple[list[str], list[dict[str, Any]]]:
-    """Findings in ``lang`` and one record per goal for the JSON and the annex."""
+    channel: Channel, goals: list[Goal], week: list[Staffed], seconds: float
+) -> tuple[list[Finding], list[dict[str, Any]]]:
+    """Findings (codes, no language) and one record of figures per goal, in ``goals`` order."""
     if not week:
         return [], []
     total = agent_hours(week)
@@ -83,7 +83,6 @@ def analyse(
         others = tuple(j for j in range(len(goals)) if j != i)
         alone = restaff(channel, week, (i,), seconds)
         record: dict[str, Any] = {
-            **goal.to_dict(lang),
             "decisive_intervals": decisive(week, i),
             "alone_agent_hours": round(agent_hours(alone), 2),
             "achieved": _rounded(goal, goal_value(channel, week, goal)),
@@ -108,28 +107,31 @@ def analyse(
         or [i for i in range(len(goals)) if decisive(week, i) > 0]
         or list(range(len(goals)))
     )
-    findings = _binding_findings(channel, goals, week, deciders, seconds, lang)
-    if len(deciders) == 1:
-        subject = goals[deciders[0]].text("subj", lang)
-    else:
-        subject = say("f_the_others", lang)
+    findings = _binding_findings(channel, goals, week, deciders, seconds)
+    subject: Words = (
+        goal_words(goals[deciders[0]], "subj") if len(deciders) == 1 else Words("f_the_others")
+    )
     for i, goal in enumerate(goals):
         if i in deciders:
             continue
         value = goal_value(channel, without_weeks[i], goal)
         findings.append(
-            say(
+            Finding(
                 "f_no_effect",
-                lang,
-                channel=channel.label,
-                subject=subject,
-                gives=gives(goal, value, lang),
-                object=goal.text("obj", lang),
+                channel.channel,
+                goal.kpi or goal.kind,
+                {
+                    "subject": subject,
+                    "gives": gives(goal, value),
+                    "object": goal_words(goal, "obj"),
+                },
             )
         )
     occupancy = weekly_kpis(week)["occupancy"]
     if occupancy < LOW_OCCUPANCY:
-        findings.append(say("f_low_occupancy", lang, channel=channel.label, p=pct(occupancy, lang)))
+        findings.append(
+            Finding("f_low_occupancy", channel.channel, "occupancy", {"p": Pct(occupancy)})
+        )
     return findings, records
 
 
@@ -143,37 +145,33 @@ def _binding_findings(
     week: list[Staffed],
     binding: list[int],
     seconds: float,
-    lang: str,
-) -> list[str]:
+) -> list[Finding]:
     if len(binding) > 1:
         counts = sorted(((decisive(week, i), i) for i in binding), reverse=True)
-        parts = [
-            say("f_binds_part", lang, object=goals[i].text("obj", lang), k=k, n=len(week))
+        parts = tuple(
+            Words("f_binds_part", {"object": goal_words(goals[i], "obj"), "k": k, "n": len(week)})
             for k, i in counts
-        ]
-        return [say("f_binds_split", lang, channel=channel.label, parts=join(parts, lang))]
+        )
+        return [Finding("f_binds_split", channel.channel, None, {"parts": Join(parts)})]
     decider = goals[binding[0]]
     kpis = weekly_kpis(week)
-    then: list[str] = []
+    then: list[Words] = []
     sl_goals = [g for g in goals if g.kind == "service_level" and g is not decider]
     if sl_goals:
         sl = goal_value(channel, week, sl_goals[0])
-        then.append(
-            say("then_service_level", lang, p=pct(sl, lang), s=num(sl_goals[0].seconds, lang))
-        )
+        then.append(Words("then_service_level", {"p": Pct(sl), "s": Num(sl_goals[0].seconds)}))
     if decider.kind != "asa":
-        then.append(say("then_asa", lang, s=num(kpis["asa_seconds"], lang)))
-    then.append(say("then_wait", lang, p=pct(kpis["probability_of_waiting"], lang)))
+        then.append(Words("then_asa", {"s": Num(kpis["asa_seconds"])}))
+    then.append(Words("then_wait", {"p": Pct(kpis["probability_of_waiting"])}))
     if decider.kind != "max_occupancy":
-        then.append(say("then_occupancy", lang, p=pct(kpis["occupancy"], lang)))
+        then.append(Words("then_occupancy", {"p": Pct(kpis["occupancy"])}))
     if channel.patience is not None and decider.kind != "max_abandon":
-        then.append(say("then_abandon", lang, p=pct(kpis["abandon_rate"], lang)))
+        then.append(Words("then_abandon", {"p": Pct(kpis["abandon_rate"])}))
     return [
-        say(
+        Finding(
             "f_binds",
-            lang,
-            channel=channel.label,
-            subject=decider.text("subj", lang),
-            then=join(then, lang),
+            channel.channel,
+            decider.kpi or decider.kind,
+            {"subject": goal_words(decider, "subj"), "then": Join(tuple(then))},
         )
     ]

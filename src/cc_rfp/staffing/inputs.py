@@ -15,6 +15,7 @@ from cc_rfp.answers import Answers, is_unknown
 from cc_rfp.bank import Bank, text
 from cc_rfp.contract import MONTH_KEYS, WEEKDAY_KEYS
 from cc_rfp.staffing.erlang import MAX_PATIENCE_RATIO, Targets, patience_from_history
+from cc_rfp.staffing.result import Finding, Num
 from cc_rfp.staffing.texts import has, num, pct, say
 from cc_rfp.values import is_number, parse_hours
 
@@ -133,8 +134,8 @@ class Figures:
     fte_hours: float
     fte_hours_source: str
     growth: float | None
-    findings: list[str]
-    unusable: list[str] = field(default_factory=list)
+    findings: list[Finding]
+    unusable: list[Finding] = field(default_factory=list)
     """Figures that are given but cannot be used, with why (the annex and stderr say so)."""
 
 
@@ -313,8 +314,8 @@ def read_figures(
     """The client's figures for staffing; flags (percent, hours, seconds) win over answers."""
     values = values_of(answers)
     missing: list[str] = []
-    findings: list[str] = []
-    unusable: list[str] = []
+    findings: list[Finding] = []
+    unusable: list[Finding] = []
 
     def need(qid: str, key: str, **params: Any) -> None:
         missing.append(f"{say(key, lang, **params)} ({qid})")
@@ -380,9 +381,7 @@ def read_figures(
                 concurrency = _in_range(_default(bank, "chat_concurrency"), 1, 100)
             channel.concurrency = concurrency or 1.0
         if name == "phone":
-            _phone_extras(
-                channel, values, patience, answer_rate, current_asa, lang, findings, unusable
-            )
+            _phone_extras(channel, values, patience, answer_rate, current_asa, findings, unusable)
         channels.append(channel)
 
     shrink, shrink_source = _setting(
@@ -430,9 +429,8 @@ def _phone_extras(
     patience: float | None,
     answer_rate: float | None,
     current_asa: float | None,
-    lang: str,
-    findings: list[str],
-    unusable: list[str],
+    findings: list[Finding],
+    unusable: list[Finding],
 ) -> None:
     """Erlang A patience and the answered-to-offered conversion, both for phone only.
 
@@ -441,14 +439,10 @@ def _phone_extras(
     so one bad figure costs the patience, never the annex.
     """
     if answer_rate is not None and not 0 <= answer_rate <= 100:
-        unusable.append(
-            say("u_answer_rate", lang, channel=channel.label, rate=num(answer_rate, lang))
-        )
+        unusable.append(Finding("u_answer_rate", channel.channel, None, {"rate": Num(answer_rate)}))
         answer_rate = None
     if current_asa is not None and current_asa < 0:
-        unusable.append(
-            say("u_current_asa", lang, channel=channel.label, asa=num(current_asa, lang))
-        )
+        unusable.append(Finding("u_current_asa", channel.channel, None, {"asa": Num(current_asa)}))
         current_asa = None
     if patience is not None:
         channel.patience, channel.patience_source = patience, "flag"
@@ -457,13 +451,11 @@ def _phone_extras(
         if 0 < estimate <= MAX_PATIENCE and estimate <= MAX_PATIENCE_RATIO * channel.aht:
             channel.patience, channel.patience_source = estimate, "answers"
             findings.append(
-                say(
+                Finding(
                     "f_patience",
-                    lang,
-                    channel=channel.label,
-                    rate=num(answer_rate, lang),
-                    asa=num(current_asa, lang),
-                    patience=num(estimate, lang),
+                    channel.channel,
+                    None,
+                    {"rate": Num(answer_rate), "asa": Num(current_asa), "patience": Num(estimate)},
                 )
             )
     if values.get("phone_volume_basis") == "answered" and answer_rate and answer_rate > 0:

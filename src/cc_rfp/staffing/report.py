@@ -69,9 +69,10 @@ def plan_renderables(data: dict[str, Any]) -> list[Any]:
             model = say(f"model_{channel['model']}", lang)
             line = say("r_response", lang, channel=channel["label"], model=model, targets=targets)
             parts.append(Text(line))
-    parts.append(_bullets(say("r_findings", lang), data["findings"]))
+    parts.append(_bullets(say("r_findings", lang), [f["text"] for f in data["findings"]]))
     parts.append(_sensitivity(data["sensitivity"], lang))
-    parts.append(_bullets(say("r_assumptions", lang), data["assumptions"], style="dim"))
+    assumptions = [a["text"] for a in data["assumptions"]]
+    parts.append(_bullets(say("r_assumptions", lang), assumptions, style="dim"))
     if data["missing"]:
         parts.append(_bullets(say("r_missing", lang), data["missing"], style="yellow"))
     return parts

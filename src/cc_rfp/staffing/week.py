@@ -8,9 +8,11 @@ the cost sensitivity. ``Plan.to_dict()`` is the ``--json`` output and the annex'
 
 from __future__ import annotations
 
+import contextlib
+import json
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from cc_rfp.answers import Answers
@@ -27,6 +29,17 @@ from cc_rfp.staffing.inputs import (
     read_figures,
     values_of,
 )
+from cc_rfp.staffing.result import (
+    SCHEMA_VERSION,
+    Finding,
+    Join,
+    Label,
+    Num,
+    Pct,
+    Words,
+    goal_words,
+    phrase,
+)
 from cc_rfp.staffing.sizing import (
     INTERVALS,
     Staffed,
@@ -39,7 +52,7 @@ from cc_rfp.staffing.sizing import (
     staff,
     weekly_kpis,
 )
-from cc_rfp.staffing.texts import num, pct, say
+from cc_rfp.staffing.texts import num, say
 
 DEFAULT_SECONDS = 20.0
 """Answer time the service level is reported at when no service level target exists."""
@@ -76,6 +89,7 @@ class ChannelPlan:
     agent_hours: float = 0.0
     fte: float = 0.0
     consistency: list[dict[str, Any]] = field(default_factory=list)
+    """Figures per goal (``goals`` order), no words: ``Plan`` adds each target's words."""
     peak_fte: float = 0.0
 
     @property
@@ -85,17 +99,31 @@ class ChannelPlan:
 
 @dataclass
 class Plan:
-    """Indicative staffing for the client's week, in one language."""
+    """Indicative staffing for the client's week, phrased in one language.
+
+    ``findings`` and ``assumptions`` are codes with figures (``result.Finding``); every
+    reader turns them into sentences through ``result.phrase`` with ``labels`` (channel and
+    month names in ``lang``), so the report, the note, the annex and ``--json`` agree.
+    """
 
     lang: str
     interval_minutes: int
     month_basis: str
     figures: Figures
     channels: list[ChannelPlan]
-    findings: list[str]
-    assumptions: list[str]
+    findings: list[Finding]
+    assumptions: list[Finding]
     sensitivity: list[dict[str, Any]]
     month_names: dict[str, str]
+    labels: dict[str, str] = field(default_factory=dict)
+
+    def finding_texts(self) -> list[str]:
+        """The findings as sentences in the plan's language."""
+        return [phrase(f, self.lang, self.labels) for f in self.findings]
+
+    def assumption_texts(self) -> list[str]:
+        """The assumptions as sentences in the plan's language."""
+        return [phrase(f, self.lang, self.labels) for f in self.assumptions]
 
     @property
     def missing(self) -> list[str]:
@@ -130,6 +158,7 @@ class Plan:
         """Everything as plain JSON-ready data (rates as fractions, times in seconds)."""
         figures = self.figures
         data: dict[str, Any] = {
+            "schema_version": SCHEMA_VERSION,
             "available": self.available,
             "indicative": True,
             "lang": self.lang,
@@ -155,9 +184,9 @@ class Plan:
                 "fte": round(self.total_fte, 2),
                 "peak_fte": round(sum(c.peak_fte for c in self.channels), 2),
             },
-            "findings": list(self.findings),
+            "findings": [f.to_dict(self.lang, self.labels) for f in self.findings],
             "sensitivity": self.sensitivity,
-            "assumptions": list(self.assumptions),
+            "assumptions": [f.to_dict(self.lang, self.labels) for f in self.assumptions],
             "summary_lines": self.summary_lines(),
         }
         return data
@@ -209,7 +238,10 @@ class Plan:
             service_level_seconds=plan.seconds,
             kpis=_round_kpis(kpis, channel.patience is not None),
             heatmap=heatmap(plan.week),
-            consistency=plan.consistency,
+            consistency=[
+                {**goal.to_dict(self.lang), **record}
+                for goal, record in zip(plan.goals, plan.consistency, strict=False)
+            ],
             intervals=[self._interval(plan, s) for s in plan.week],
         )
         return data
@@ -265,6 +297,28 @@ def _round_kpis(kpis: dict[str, float], abandonment: bool) -> dict[str, float]:
 # --------------------------------------------------------------------------- building
 
 
+@dataclass
+class Sized:
+    """A sized week with no language in it: what ``build_plan`` phrases per language.
+
+    ``skipped`` are channels left out (no usable target, or sizing refused), as findings whose
+    sentence ``missing`` lists; ``scenario_fte`` is the sensitivity FTE per scenario key.
+    """
+
+    figures: Figures
+    channels: list[ChannelPlan]
+    findings: list[Finding]
+    skipped: list[Finding]
+    unusable: list[Finding]
+    scenario_fte: dict[str, float]
+
+
+SIZED_CACHE_SIZE = 8
+"""Sized weeks kept in-process, so rendering both languages sizes the week once."""
+
+_sized_cache: dict[tuple[Any, ...], tuple[Bank | None, Sized]] = {}
+
+
 def build_plan(
     bank: Bank | None,
     answers: Answers | Mapping[str, Any],
@@ -277,39 +331,96 @@ def build_plan(
     patience: float | None = None,
     max_occupancy_percent: float | None = None,
 ) -> Plan:
-    """Size the client's week from an answers file (or a dict of answer values).
+    """Size the client's week from an answers file (or a dict of answer values), in ``lang``.
 
     Flags win over answers: ``shrinkage_percent`` and ``max_occupancy_percent`` in percent,
     ``fte_hours`` per week, ``patience`` in seconds (Erlang A for phone). ``month`` is
     "average" or "peak". Never raises for missing figures: ``Plan.missing`` names them and
-    the channels that have their figures are still sized.
+    the channels that have their figures are still sized. The sizing (``size_week``) has no
+    language and is cached, so a second language only phrases.
     """
+    options = {
+        "interval_minutes": interval_minutes,
+        "month": month,
+        "shrinkage_percent": shrinkage_percent,
+        "fte_hours": fte_hours,
+        "patience": patience,
+        "max_occupancy_percent": max_occupancy_percent,
+    }
+    sized = size_week(bank, answers, **options)
+    return phrase_plan(sized, bank, answers, lang, **options)
+
+
+def size_week(
+    bank: Bank | None,
+    answers: Answers | Mapping[str, Any],
+    *,
+    interval_minutes: int = 15,
+    month: str = "average",
+    shrinkage_percent: float | None = None,
+    fte_hours: float | None = None,
+    patience: float | None = None,
+    max_occupancy_percent: float | None = None,
+) -> Sized:
+    """The sized week, from the in-process cache when the same bank, answers and options
+    were sized before (the key is the answer values as canonical JSON)."""
     if interval_minutes not in INTERVALS:
         raise ValueError(f"interval must be one of {', '.join(map(str, INTERVALS))} minutes")
     if month not in ("average", "peak"):
         raise ValueError("month must be 'average' or 'peak'")
     if patience is not None and not 0 < patience <= MAX_PATIENCE:
         raise ValueError(f"patience must be above 0 and at most {MAX_PATIENCE:.0f} seconds")
-    figures = read_figures(
+    values = values_of(answers)
+    key = (
+        id(bank),
+        json.dumps(values, sort_keys=True, default=repr),
+        interval_minutes,
+        month,
+        shrinkage_percent,
+        fte_hours,
+        patience,
+        max_occupancy_percent,
+    )
+    hit = _sized_cache.get(key)
+    if hit is not None and hit[0] is bank:
+        return hit[1]
+    sized = _size(
         bank,
         answers,
-        lang,
+        interval_minutes,
+        month,
         shrinkage_percent=shrinkage_percent,
         fte_hours=fte_hours,
         patience=patience,
         max_occupancy_percent=max_occupancy_percent,
     )
+    if len(_sized_cache) >= SIZED_CACHE_SIZE:
+        _sized_cache.pop(next(iter(_sized_cache)))
+    _sized_cache[key] = (bank, sized)
+    return sized
+
+
+def _size(
+    bank: Bank | None,
+    answers: Answers | Mapping[str, Any],
+    interval_minutes: int,
+    month: str,
+    **flags: float | None,
+) -> Sized:
+    # The figures' numbers do not depend on the language; their labels and missing lines
+    # (read here in English) are not used: ``phrase_plan`` reads them in its language.
+    figures = read_figures(bank, answers, "en", **flags)
     values = values_of(answers)
     findings = list(figures.findings)
+    skipped: list[Finding] = []
+    unusable: list[Finding] = []
     plans: list[ChannelPlan] = []
     budget = PLAN_WORK_BUDGET
     for channel in figures.channels:
         if channel.realtime:
-            goals = _usable_goals(channel, lang, findings)
+            goals = _usable_goals(channel, findings)
             if not goals:
-                figures.missing.append(
-                    f"{say('m_targets', lang, channel=channel.label)} (kpi_targets)"
-                )
+                skipped.append(Finding("m_targets", channel.channel, None, {}))
                 continue
             try:
                 cost = _exact_cost(channel, goals, figures, interval_minutes)
@@ -324,75 +435,109 @@ def build_plan(
                     else _size_realtime(channel, goals, figures, interval_minutes, "peak").fte
                 )
             except (ValueError, ArithmeticError) as exc:  # this channel's part only
-                _cannot_size(channel, exc, figures, lang)
+                line = _cannot_size(channel, exc)
+                skipped.append(line)
+                unusable.append(line)
                 continue
-            found, plan.consistency = consistency.analyse(
-                channel, goals, plan.week, plan.seconds, lang
-            )
+            found, plan.consistency = consistency.analyse(channel, goals, plan.week, plan.seconds)
             findings += found
         else:
             plan = _size_deferred(channel, figures, month)
             plan.peak_fte = _size_deferred(channel, figures, "peak").fte
-            findings += _response_findings(channel, values, lang)
+            findings += _response_findings(channel, values)
         plans.append(plan)
 
+    scenario_fte: dict[str, float] = {}
+    if plans:
+        goals_by_channel = {p.channel.channel: p.goals for p in plans if p.channel.realtime}
+        # Only the scenarios' goals, volumes and hours are used here; their words are made
+        # again in the reader's language by ``phrase_plan``.
+        ids = {p.channel.channel: p.channel.channel for p in plans}
+        for scenario in sensitivity.scenarios(goals_by_channel, ids, "en"):
+            if scenario.key == "base":
+                scenario_fte["base"] = sum(p.fte for p in plans)
+                continue
+            # A scenario that cannot be sized (e.g. +20 % volume beyond the model) is left out.
+            with contextlib.suppress(ValueError, ArithmeticError):
+                scenario_fte[scenario.key] = _scenario_fte(
+                    plans, figures, interval_minutes, month, scenario
+                )
+    return Sized(figures, plans, findings, skipped, unusable, scenario_fte)
+
+
+def phrase_plan(
+    sized: Sized,
+    bank: Bank | None,
+    answers: Answers | Mapping[str, Any],
+    lang: str,
+    *,
+    interval_minutes: int,
+    month: str,
+    **flags: float | None,
+) -> Plan:
+    """``sized`` in ``lang``: channel and month names, missing figures and scenario words.
+
+    Reading the figures again is cheap (no sizing) and gives the missing lines and the
+    channel names in ``lang``; the numbers all come from ``sized``.
+    """
+    figures = read_figures(bank, answers, lang, **flags)  # type: ignore[arg-type]
+    names = _month_names(bank, lang)
+    labels = {**names, **{c.channel: c.label for c in figures.channels}}
+    figures.missing += [
+        f"{phrase(f, lang, labels)} (kpi_targets)"
+        if f.code == "m_targets"
+        else phrase(f, lang, labels)
+        for f in sized.skipped
+    ]
+    figures.unusable += sized.unusable
+    plans = [
+        replace(p, channel=replace(p.channel, label=labels[p.channel.channel]))
+        for p in sized.channels
+    ]
     rows: list[dict[str, Any]] = []
     if plans:
         goals_by_channel = {p.channel.channel: p.goals for p in plans if p.channel.realtime}
-        labels = {p.channel.channel: p.channel.label for p in plans}
         scenarios = sensitivity.scenarios(goals_by_channel, labels, lang)
-
-        def evaluate(scenario: sensitivity.Scenario) -> float | None:
-            if scenario.key == "base":
-                return sum(p.fte for p in plans)
-            try:
-                return _scenario_fte(plans, figures, interval_minutes, month, scenario)
-            except (ValueError, ArithmeticError):  # e.g. +20 % volume beyond the model
-                return None
-
-        rows = sensitivity.table(scenarios, evaluate)
-    names = _month_names(bank, lang)
+        rows = sensitivity.table(scenarios, lambda s: sized.scenario_fte.get(s.key))
     return Plan(
         lang=lang,
         interval_minutes=interval_minutes,
         month_basis=month,
         figures=figures,
         channels=plans,
-        findings=findings,
-        assumptions=_assumptions(plans, figures, interval_minutes, month, names, lang),
+        findings=list(sized.findings),
+        assumptions=_assumptions(plans, sized.figures, interval_minutes, month),
         sensitivity=rows,
         month_names=names,
+        labels=labels,
     )
 
 
-def _cannot_size(channel: Channel, exc: Exception, figures: Figures, lang: str) -> None:
-    """Name the channel that cannot be sized, and why, in the annex's language.
-
-    The line goes to ``missing`` (the annex lists the channel as not included) and to
-    ``unusable`` (render and the interview say it on stderr); the other channels are sized.
-    """
+def _cannot_size(channel: Channel, exc: Exception) -> Finding:
+    """Why the channel cannot be sized: ``missing`` lists it as not included and render and
+    the interview say it on stderr; the other channels are sized."""
     if isinstance(exc, TooMuchTraffic):
         source = "case_types" if channel.aht_source == "case_types" else f"aht_{channel.channel}"
-        line = say(
+        return Finding(
             "u_traffic",
-            lang,
-            channel=channel.label,
-            traffic=num(exc.traffic, lang),
-            limit=num(MAX_TRAFFIC, lang),
-            qids=f"volume_{channel.channel}, {source}",
+            channel.channel,
+            None,
+            {
+                "traffic": Num(exc.traffic),
+                "limit": Num(MAX_TRAFFIC),
+                "qids": f"volume_{channel.channel}, {source}",
+            },
         )
-    else:
-        why = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        line = say("u_sizing", lang, channel=channel.label, why=why)
-    figures.missing.append(line)
-    figures.unusable.append(line)
+    why = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return Finding("u_sizing", channel.channel, None, {"why": why})
 
 
-def _usable_goals(channel: Channel, lang: str, findings: list[str]) -> list[Goal]:
+def _usable_goals(channel: Channel, findings: list[Finding]) -> list[Goal]:
     """The goals sizing can use; the others get a finding that says why not."""
     usable = []
     for goal in channel.goals:
         why = None
+        kpi = goal.kpi or goal.kind
         if goal.kind == "service_level" and goal.value >= 1:
             why = "why_sl_100"
         elif goal.kind == "asa" and goal.value <= 0:
@@ -401,19 +546,18 @@ def _usable_goals(channel: Channel, lang: str, findings: list[str]) -> list[Goal
             why = "why_occupancy_0"
         elif goal.kind == "max_abandon" and channel.patience is None:
             findings.append(
-                say("f_no_patience", lang, channel=channel.label, object=goal.text("obj", lang))
+                Finding("f_no_patience", channel.channel, kpi, {"object": goal_words(goal, "obj")})
             )
             continue
         elif goal.kind == "max_abandon" and goal.value <= 0:
             why = "why_abandon_0"
         if why:
             findings.append(
-                say(
+                Finding(
                     "f_infeasible",
-                    lang,
-                    channel=channel.label,
-                    object=goal.text("obj", lang),
-                    why=say(why, lang),
+                    channel.channel,
+                    kpi,
+                    {"object": goal_words(goal, "obj"), "why": Words(why)},
                 )
             )
             continue
@@ -515,7 +659,7 @@ def _scenario_fte(
     return total
 
 
-def _response_findings(channel: Channel, values: dict[str, Any], lang: str) -> list[str]:
+def _response_findings(channel: Channel, values: dict[str, Any]) -> list[Finding]:
     """A response time shorter than the longest closed stretch cannot be met around the clock."""
     if channel.hours is None or values.get("email_response_clock") == "opening_hours":
         return []
@@ -523,16 +667,15 @@ def _response_findings(channel: Channel, values: dict[str, Any], lang: str) -> l
     found = []
     for response in channel.responses:
         if response["hours"] < gap:
-            target = say(
-                "t_response", lang, p=num(response["percent"], lang), h=num(response["hours"], lang)
+            target = Words(
+                "t_response", {"p": Num(response["percent"]), "h": Num(response["hours"])}
             )
             found.append(
-                say(
+                Finding(
                     "f_email_closed",
-                    lang,
-                    channel=channel.label,
-                    target=target,
-                    gap=num(gap, lang),
+                    channel.channel,
+                    "response_time",
+                    {"target": target, "gap": Num(gap)},
                 )
             )
     return found
@@ -545,97 +688,83 @@ def _month_names(bank: Bank | None, lang: str) -> dict[str, str]:
 
 
 def _assumptions(
-    plans: list[ChannelPlan],
-    figures: Figures,
-    interval: int,
-    month: str,
-    names: dict[str, str],
-    lang: str,
-) -> list[str]:
-    found = [say("a_indicative", lang)]
+    plans: list[ChannelPlan], figures: Figures, interval: int, month: str
+) -> list[Finding]:
+    found = [Finding("a_indicative")]
     realtime = [p for p in plans if p.channel.realtime]
-    erlang_c = [p.channel.label for p in realtime if p.channel.patience is None]
+    erlang_c = [Label(p.channel.channel) for p in realtime if p.channel.patience is None]
     if erlang_c:
-        found.append(say("a_model_c", lang, channels=", ".join(erlang_c)))
+        found.append(Finding("a_model_c", values={"channels": Join(tuple(erlang_c), ", ")}))
     for p in realtime:
         if p.channel.patience is not None:
-            source = say(f"src_patience_{p.channel.patience_source}", lang)
+            source = Words(f"src_patience_{p.channel.patience_source}")
             found.append(
-                say(
+                Finding(
                     "a_model_a",
-                    lang,
-                    channel=p.channel.label,
-                    patience=num(p.channel.patience, lang),
-                    source=source,
+                    p.channel.channel,
+                    values={"patience": Num(p.channel.patience), "source": source},
                 )
             )
     for p in realtime:
         if any(s.perf.approximate for s in p.week):
             key = "a_budget" if p.channel.approximate else "a_approximate"
-            found.append(say(key, lang, channel=p.channel.label))
+            found.append(Finding(key, p.channel.channel))
     if realtime:
-        found.append(say("a_interval", lang, minutes=interval))
-        found.append(say("a_week", lang))
-        found.append(say("a_sl_rule", lang))
-        found.append(say("a_channelless", lang))
-    found.append(say(f"a_month_{month}", lang))
+        found.append(Finding("a_interval", values={"minutes": interval}))
+        found.append(Finding("a_week"))
+        found.append(Finding("a_sl_rule"))
+        found.append(Finding("a_channelless"))
+    found.append(Finding(f"a_month_{month}"))
     for p in plans:
         channel = p.channel
         which = (
-            say("month_average", lang)
+            Words("month_average")
             if month == "average"
-            else say("month_peak", lang, name=names.get(channel.peak_month, channel.peak_month))
+            else Words("month_peak", {"name": Label(channel.peak_month)})
         )
         found.append(
-            say(
+            Finding(
                 "a_volume",
-                lang,
-                channel=channel.label,
-                month=which,
-                volume=num(p.monthly, lang),
-                week=num(p.weekly, lang),
+                channel.channel,
+                values={"month": which, "volume": Num(p.monthly), "week": Num(p.weekly)},
             )
         )
         if channel.answered_rate:
             found.append(
-                say(
-                    "a_answered", lang, channel=channel.label, rate=pct(channel.answered_rate, lang)
-                )
+                Finding("a_answered", channel.channel, values={"rate": Pct(channel.answered_rate)})
             )
         key = "a_aht_cases" if channel.aht_source == "case_types" else "a_aht_answer"
         found.append(
-            say(
-                key, lang, channel=channel.label, aht=num(channel.aht, lang), qid=channel.aht_source
+            Finding(
+                key, channel.channel, values={"aht": Num(channel.aht), "qid": channel.aht_source}
             )
         )
         if channel.concurrency:
-            model = say("model_erlang_c", lang)
             found.append(
-                say(
+                Finding(
                     "a_chat",
-                    lang,
-                    channel=channel.label,
-                    c=num(channel.concurrency, lang),
-                    model=model,
+                    channel.channel,
+                    values={"c": Num(channel.concurrency), "model": Words("model_erlang_c")},
                 )
             )
         if not channel.realtime:
-            found.append(say("a_deferred", lang, channel=channel.label))
+            found.append(Finding("a_deferred", channel.channel))
     found.append(
-        say(
+        Finding(
             "a_shrinkage",
-            lang,
-            s=pct(figures.shrinkage, lang),
-            source=say(f"src_{_source(figures.shrinkage_source)}", lang),
-            h=num(figures.fte_hours, lang),
-            hsource=say(f"src_{_source(figures.fte_hours_source)}", lang),
+            values={
+                "s": Pct(figures.shrinkage),
+                "source": Words(f"src_{_source(figures.shrinkage_source)}"),
+                "h": Num(figures.fte_hours),
+                "hsource": Words(f"src_{_source(figures.fte_hours_source)}"),
+            },
         )
     )
     occupancy = [g for p in realtime for g in p.goals if g.kind == "max_occupancy"]
     if occupancy:
-        found.append(say("a_max_occupancy_flag", lang, p=pct(occupancy[0].value, lang)))
+        found.append(Finding("a_max_occupancy_flag", values={"p": Pct(occupancy[0].value)}))
     if figures.growth:
-        found.append(say("a_growth", lang, g=num(figures.growth, lang)))
+        found.append(Finding("a_growth", values={"g": Num(figures.growth)}))
     return found
 
 

@@ -10,6 +10,7 @@ import yaml
 from tests.conftest import EXAMPLE, assert_one_line_error, run_cli
 
 KEYS = {
+    "schema_version",
     "traffic_erlangs",
     "agents",
     "scheduled_agents",

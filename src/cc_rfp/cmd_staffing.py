@@ -249,7 +249,9 @@ def _direct(numbers: dict[str, float | None], target: str, lang: str, json_outpu
     if perf.approximate:  # only then, so normal output stays as it was
         result["approximate"] = True
     if json_output:
-        typer.echo(json.dumps(result, ensure_ascii=False))
+        from cc_rfp.staffing.result import SCHEMA_VERSION
+
+        typer.echo(json.dumps({"schema_version": SCHEMA_VERSION, **result}, ensure_ascii=False))
         return
     from rich.console import Console
 

@@ -16,7 +16,8 @@ from cc_rfp.answers import Answers, is_unknown
 from cc_rfp.bank import Bank, text
 from cc_rfp.bank_model import Question
 from cc_rfp.i18n.numbers import format_number
-from cc_rfp.values import check_value, is_number, parse_hours
+from cc_rfp.state import AnswerState, state_of
+from cc_rfp.values import is_number, parse_hours
 
 CHANNEL_QUESTION = "channels"
 LIVE_CHANNELS = ("phone", "chat", "social", "sms")
@@ -57,16 +58,11 @@ class Doc:
         return self._status[qid]
 
     def _status_of(self, qid: str) -> str:
-        if not self.applies(qid):
-            return "not_applicable"
-        value = self.answers.values.get(qid)
-        if value is None:
-            return "unanswered"
-        if is_unknown(value):
-            return "unknown"
-        if check_value(self.bank, self._question(qid), value, self._known):
+        """The template's word for the one answer state (state.py)."""
+        answer_state = state_of(self.bank, self.answers, self._question(qid), self._known)
+        if answer_state in (AnswerState.NOT_ASKED, AnswerState.INVALID):
             return "unanswered"  # an invalid answer is not printed as if it were fine
-        return "answered"
+        return answer_state.value  # answered, unknown, not_applicable
 
     def has(self, qid: str) -> bool:
         """True when the question applies and has a valid, known answer."""

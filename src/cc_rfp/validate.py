@@ -10,11 +10,10 @@ import difflib
 from dataclasses import dataclass
 from typing import Any
 
-from cc_rfp import conditions
-from cc_rfp.answers import Answers, is_unknown
+from cc_rfp.answers import Answers
 from cc_rfp.bank import Bank
 from cc_rfp.messages import msg
-from cc_rfp.values import check_value
+from cc_rfp.state import AnswerState, assess, state_of
 
 SUGGESTED_UNKNOWN = 20
 """Unknown ids that get their own line and a spelling suggestion; the rest get one summary.
@@ -59,7 +58,8 @@ def validate_answers(bank: Bank, answers: Answers, lang: str = "en") -> list[Pro
                 problems.append(_unknown_id(bank, answers, qid))
             continue
         line = answers.line_of(qid)
-        if not conditions.holds(question.when, known):
+        answer_state, found = assess(bank, answers, question, known, lang)
+        if answer_state is AnswerState.NOT_APPLICABLE:
             problems.append(
                 Problem(
                     qid,
@@ -69,21 +69,18 @@ def validate_answers(bank: Bank, answers: Answers, lang: str = "en") -> list[Pro
                 )
             )
             continue
-        if is_unknown(value):
+        if answer_state is AnswerState.UNKNOWN:
             continue
+        # A misspelt "don't know yet" gets its own message, even where the type check passes.
         if isinstance(value, dict) and "unknown" in value:
             problems.append(Problem(qid, line, msg("bad_unknown", lang)))
             continue
-        for path, message in check_value(bank, question, value, known, lang):
+        for path, message in found:
             where = answers.line_of(qid, *path)
             problems.append(Problem(_path_text(qid, path), where, message))
     for qid in bank.order:
         question = bank.questions[qid]
-        if (
-            question.required
-            and qid not in answers.values
-            and conditions.holds(question.when, known)
-        ):
+        if question.required and state_of(bank, answers, question, known) is AnswerState.NOT_ASKED:
             problems.append(Problem(qid, None, "is required but not answered"))
     if len(unknown) > SUGGESTED_UNKNOWN:
         rest = unknown[SUGGESTED_UNKNOWN:]

@@ -7,22 +7,16 @@ from dataclasses import dataclass, field
 from rich import box
 from rich.table import Table
 
-from cc_rfp.answers import Answers, is_unknown
+from cc_rfp.answers import Answers
 from cc_rfp.bank import Bank, text
 from cc_rfp.bank_model import Question, Section
-from cc_rfp.conditions import holds
 from cc_rfp.interview.ask import Ui
-from cc_rfp.values import check_value
+from cc_rfp.state import OPEN, AnswerState, state_of
 
 
 def is_open(bank: Bank, answers: Answers, question: Question) -> bool:
-    """Not answered, or answered with something the file check would refuse."""
-    value = answers.values.get(question.id)
-    if value is None:
-        return True
-    if is_unknown(value):
-        return False
-    return bool(check_value(bank, question, value, answers.known(), "en"))
+    """Not answered, or answered with something the file check would refuse (and applies)."""
+    return state_of(bank, answers, question) in OPEN
 
 
 @dataclass
@@ -43,11 +37,12 @@ def tally(bank: Bank, answers: Answers, section: Section) -> Tally:
     result = Tally()
     known = answers.known()
     for question in section.questions:
-        if not holds(question.when, known):
+        answer_state = state_of(bank, answers, question, known)
+        if answer_state is AnswerState.NOT_APPLICABLE:
             continue
-        if is_unknown(answers.values.get(question.id)):
+        if answer_state is AnswerState.UNKNOWN:
             result.unknown += 1
-        elif is_open(bank, answers, question):
+        elif answer_state in OPEN:
             result.open += 1
             result.open_ids.append(question.id)
         else:

@@ -24,6 +24,7 @@ from cc_rfp.interview.prompts import Asking, ask_question
 from cc_rfp.interview.prompts.base import shown_value
 from cc_rfp.interview.review import is_open, short, show_review, tally
 from cc_rfp.interview.staffing_note import show_staffing
+from cc_rfp.state import OPEN, state_of
 from cc_rfp.values import check_value
 
 MENU_WIDTH = 74
@@ -246,10 +247,10 @@ class Session:
         self.changed(qid)
 
     def first_open(self) -> str | None:
+        """The first question, in bank order, that applies and still needs an answer."""
         known = self.answers.known()
         for qid in self.bank.order:
-            question = self.bank.questions[qid]
-            if holds(question.when, known) and is_open(self.bank, self.answers, question):
+            if state_of(self.bank, self.answers, self.bank.questions[qid], known) in OPEN:
                 return qid
         return None
 

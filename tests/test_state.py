@@ -138,3 +138,18 @@ def test_the_cases_are_not_all_alike(mini: Bank, full: Bank) -> None:
         firsts.add(next((qid for qid, s in found.items() if s in OPEN), None))
     assert seen == set(AnswerState)
     assert len(firsts) >= 3, firsts
+
+
+def test_the_label_of_a_choice_value(mini: Bank) -> None:
+    """One lookup (values.choice_label) for what the document printed from eleven copies."""
+    from cc_rfp.values import choice_label, choice_labels
+
+    choices = mini.choices(mini.questions["sourcing_model"])
+    assert choice_label(choices, "supplier", "sv") == "Leverantör"
+    assert choice_label(choices, "supplier", "en") == "Supplier"
+    assert choice_label(choices, "Supplier", "en") is None  # values, not labels, are looked up
+    assert choice_label(choices, None, "en") is None
+    assert choice_labels(choices, "sv") == {"partner": "Partner", "supplier": "Leverantör"}
+    doc = Doc(mini, parse_answers(SMALL), "sv", load_strings("sv", None))
+    assert doc.choice("sourcing_model", "supplier") == "Leverantör"
+    assert doc.choice("sourcing_model", "not_a*choice") == r"not\_a\*choice"

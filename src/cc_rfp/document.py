@@ -17,7 +17,7 @@ from cc_rfp.bank import Bank, text
 from cc_rfp.bank_model import Question
 from cc_rfp.i18n.numbers import format_number
 from cc_rfp.state import AnswerState, state_of
-from cc_rfp.values import is_number, parse_hours
+from cc_rfp.values import choice_label, choice_labels, is_number, parse_hours
 
 CHANNEL_QUESTION = "channels"
 LIVE_CHANNELS = ("phone", "chat", "social", "sms")
@@ -93,10 +93,8 @@ class Doc:
 
     def choice(self, qid: str, value: Any) -> str:
         """The label of one choice of a question (escaped)."""
-        for option in self.bank.choices(self._question(qid)):
-            if option.value == value:
-                return mdtext.inline(text(option.label, self.lang))
-        return mdtext.inline(value)
+        label = choice_label(self.bank.choices(self._question(qid)), value, self.lang)
+        return mdtext.inline(value if label is None else label)
 
     def show(self, qid: str) -> str:
         """The answer as Markdown (text, list or table), or the not-specified sentence."""
@@ -142,18 +140,18 @@ class Doc:
         if kind == "date":
             return value.isoformat() if isinstance(value, dt.date) else str(value)
         if kind == "choice":
-            for option in self.bank.choices(spec):
-                if option.value == value:
-                    return esc(text(option.label, self.lang))
+            label = choice_label(self.bank.choices(spec), value, self.lang)
+            if label is not None:
+                return esc(label)
         if kind == "multichoice" and isinstance(value, list):
-            labels = {c.value: text(c.label, self.lang) for c in self.bank.choices(spec)}
+            labels = choice_labels(self.bank.choices(spec), self.lang)
             return ", ".join(esc(labels.get(v, v)) for v in value)
         if kind == "longtext" and esc is mdtext.inline:
             return mdtext.block(value)
         return esc(value)
 
     def _fmt_ranking(self, question: Question, value: list[str]) -> str:
-        labels = {c.value: text(c.label, self.lang) for c in self.bank.choices(question)}
+        labels = choice_labels(self.bank.choices(question), self.lang)
         return "\n".join(f"{i}. {mdtext.inline(labels[v])}" for i, v in enumerate(value, 1))
 
     def _fmt_records(self, question: Question, rows: list[dict[str, Any]]) -> str:
@@ -264,12 +262,13 @@ class Doc:
             return []
         question = self._question(qid)
         keysets = self.bank.keysets
-        channels = {c.value: text(c.label, self.lang) for c in self.bank.channels(question)}
+        channels = choice_labels(self.bank.channels(question), self.lang)
 
         def keyset_label(keyset: str, value: Any) -> str:
-            for option in keysets[keyset].keys if keyset in keysets else []:
-                if option.value == value:
-                    return mdtext.cell(text(option.label, self.lang))
+            options = keysets[keyset].keys if keyset in keysets else []
+            label = choice_label(options, value, self.lang)
+            if label is not None:
+                return mdtext.cell(label)
             return "–" if value is None else mdtext.cell(value)
 
         out = []

@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
-from cc_rfp.bank import Bank
+from cc_rfp.bank import Bank, text
 from cc_rfp.bank_model import PATTERN_TEXT_LIMIT, TARGET_RANGES, Choice, Field_, Question
 from cc_rfp.i18n.numbers import format_number as format_number  # re-exported: the one formatter
 from cc_rfp.messages import msg, shown
@@ -144,6 +144,23 @@ def _range(value: float, low: float | None, high: float | None, lang: str) -> li
 
 def _short(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def choice_label(choices: Iterable[Choice], value: Any, lang: str) -> str | None:
+    """The label, in ``lang``, of the choice stored as ``value``; None when no choice is.
+
+    Plain text: the caller escapes it for Markdown or a table cell, and decides what an
+    unknown value shows as (the value itself, or a dash).
+    """
+    for option in choices:
+        if option.value == value:
+            return text(option.label, lang)
+    return None
+
+
+def choice_labels(choices: Iterable[Choice], lang: str) -> dict[str, str]:
+    """Every choice's label in ``lang`` by stored value, for labelling many values at once."""
+    return {option.value: text(option.label, lang) for option in choices}
 
 
 def _choice(value: Any, choices: list[Choice], lang: str) -> list[Problem]:

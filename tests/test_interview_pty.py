@@ -132,7 +132,7 @@ def test_interview_interrupt_resume_finish_and_revisit(tmp_path: Path) -> None:
     t.answer("Is this right?", ENTER)
     t.answer("Handling time per call?", "240" + ENTER)
     t.answer("Answer rate today?", CTRL_C)
-    t.wait("Paused. 10 answers are saved in answers.yaml.")
+    t.wait("Paused. Everything is saved in answers.yaml (answered so far: 10).")
     t.wait("To continue: cc-rfp interview answers.yaml --questions bank.yaml")
     assert t.finish() == 130
     first = load_answers(answers_path).values
@@ -272,7 +272,7 @@ def test_built_in_bank_in_swedish_without_colour(tmp_path: Path) -> None:
     given[second.id] = Unknown()
     third = _first_open(bank, given)
     t.answer(_start_of(third), CTRL_C)
-    t.wait("Pausad. 2 svar är sparade i answers.yaml.")
+    t.wait("Pausad. Allt är sparat i answers.yaml (besvarade hittills: 2).")
     assert t.finish() == 130
     assert not colours(t.seen), colours(t.seen)[:5]
     assert load_answers(answers_path).values == given

@@ -192,7 +192,8 @@ def test_interrupt_keeps_every_answer_and_says_how_to_continue(
     assert result.code == 130
     expected = {k: FULL_ANSWERS[k] for k in list(FULL_ANSWERS)[:7]}
     assert result.values == expected
-    assert "Paused. 7 answers are saved in" in result.shown
+    assert "Paused. Everything is saved in" in result.shown
+    assert "(answered so far: 7)" in result.shown
     assert f"To continue: {RESUME}" in result.shown
 
 

@@ -730,13 +730,27 @@ def _size_erlang_c_bounded(traffic: float, aht: float, targets: Targets) -> Perf
     low = math.floor(traffic)  # fails: the queue never clears
     if targets.max_occupancy is not None:
         low = max(low, math.ceil(traffic / targets.max_occupancy) - 2)
-    step = 1
+    return _gallop_and_bisect(evaluate, targets, low, 1)
+
+
+def _gallop_and_bisect(
+    evaluate: Callable[[int], Performance], targets: Targets, low: int, step: int
+) -> Performance:
+    """The fewest agents that meet ``targets``, given that ``low`` agents fail: gallop up
+    (steps ``step``, 2·step, 4·step, …) until they are met, then bisect."""
     high = low + step
     best = evaluate(high)
     while not targets.met_by(best):
         low, step = high, step * 2
         high = low + step
         best = evaluate(high)
+    return _bisect(evaluate, targets, low, high, best)
+
+
+def _bisect(
+    evaluate: Callable[[int], Performance], targets: Targets, low: int, high: int, best: Performance
+) -> Performance:
+    """Bisect between ``low`` (fails) and ``high`` (meets the targets with ``best``)."""
     while high - low > 1:
         mid = (low + high) // 2
         perf = evaluate(mid)
@@ -776,21 +790,9 @@ def _size_erlang_a(
                 break
             high, best, step = low, perf, step * 2
         low = max(failing, high - step)
+        best = _bisect(evaluate, targets, low, high, best)  # fails (or known to) at low
     else:
-        low = probe
-        high = low + step
-        best = evaluate(high)
-        while not targets.met_by(best):
-            low, step = high, step * 2
-            high = low + step
-            best = evaluate(high)
-    while high - low > 1:  # not met at low (or known to fail), met at high
-        mid = (low + high) // 2
-        perf = evaluate(mid)
-        if targets.met_by(perf):
-            high, best = mid, perf
-        else:
-            low = mid
+        best = _gallop_and_bisect(evaluate, targets, probe, step)
     if best.approximate:  # evaluated lean during the search: every measure at the answer
         return erlang_a(best.agents, traffic, aht, patience, t, approximate=approximate)
     return best

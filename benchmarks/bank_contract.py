@@ -1,8 +1,8 @@
-"""What the bank contract check (src/cc_rfp/contract.py) adds to every bank load.
+"""What the bank contract check (src/cc_rfp/core/contract.py) adds to every bank load.
 
 Run: ``python benchmarks/bank_contract.py``. Prints the cost of ``contract.check`` on the
-built-in bank per call, the import of ``cc_rfp.contract`` (in a fresh process, after
-``cc_rfp.bank``, as a command imports it), and the CPU time of a whole
+built-in bank per call, the import of ``cc_rfp.core.contract`` (in a fresh process, after
+``cc_rfp.core.bank``, as a command imports it), and the CPU time of a whole
 ``cc-rfp validate examples/answers-example.yaml`` for scale. No goal of its own: the check
 must stay a small fraction of the 0.3 s CPU goal for validate (issue 9).
 """
@@ -20,15 +20,15 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def check_microseconds(calls: int = 2000) -> float:
-    from cc_rfp import contract
-    from cc_rfp.bank import load_bank
+    from cc_rfp.core import contract
+    from cc_rfp.core.bank import load_bank
 
     bank = load_bank()
     return timeit.timeit(lambda: contract.check(bank), number=calls) / calls * 1e6
 
 
 def import_milliseconds(runs: int = 5) -> float:
-    code = "import cc_rfp.bank; import cc_rfp.contract"
+    code = "import cc_rfp.core.bank; import cc_rfp.core.contract"
     found = []
     for _ in range(runs):
         result = subprocess.run(
@@ -56,7 +56,7 @@ def validate_cpu_seconds(runs: int = 5) -> float:
 
 def main() -> int:
     print(f"contract.check(built-in bank): {check_microseconds():.0f} µs per call")
-    print(f"import cc_rfp.contract:        {import_milliseconds():.1f} ms")
+    print(f"import cc_rfp.core.contract:        {import_milliseconds():.1f} ms")
     print(f"cc-rfp validate (whole):       {validate_cpu_seconds():.2f} s CPU")
     return 0
 

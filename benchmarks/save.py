@@ -1,7 +1,7 @@
 """Time one interview save of the example answers file: merge check, serialise, write, fsync.
 
 Run: ``python benchmarks/save.py``. Each run changes one answer and saves it the way the
-interview does after every question (``cc_rfp.answers.save_answers``), in a temporary copy of
+interview does after every question (``cc_rfp.core.answers.save_answers``), in a temporary copy of
 ``examples/answers-example.yaml`` beside the repository (same disk as real work). A second
 series edits the file by hand between saves, so the save also re-reads and merges. Goal: the
 median under 0.1 s.
@@ -24,8 +24,8 @@ GOAL = 0.1
 
 def series(folder: Path, runs: int, *, hand_edit: bool) -> list[float]:
     """Seconds per save; with ``hand_edit`` the file changes on disk before every save."""
-    from cc_rfp.answers import load_answers, save_answers
-    from cc_rfp.bank import load_bank
+    from cc_rfp.core.answers import load_answers, save_answers
+    from cc_rfp.core.bank import load_bank
 
     order = load_bank(None).order
     path = folder / "answers.yaml"

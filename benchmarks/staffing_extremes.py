@@ -20,8 +20,8 @@ from typing import Any
 
 import yaml
 
-from cc_rfp.answers import load_answers
-from cc_rfp.bank import load_bank
+from cc_rfp.core.answers import load_answers
+from cc_rfp.core.bank import load_bank
 from cc_rfp.staffing import sizing
 from cc_rfp.staffing.week import build_plan
 

@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from cc_rfp.answers import Answers, Unknown, load_answers, parse_answers, save_answers, to_yaml
+from cc_rfp.core.answers import Answers, Unknown, load_answers, parse_answers, save_answers, to_yaml
 from cc_rfp.errors import InputError, OutputError
 
 

@@ -13,11 +13,11 @@ from typing import get_args
 
 import pytest
 
-from cc_rfp import conditions
-from cc_rfp.answers import is_unknown, load_answers
-from cc_rfp.bank import Bank, load_bank
-from cc_rfp.bank_model import QuestionType
-from cc_rfp.values import check_value
+from cc_rfp.core import conditions
+from cc_rfp.core.answers import is_unknown, load_answers
+from cc_rfp.core.bank import Bank, load_bank
+from cc_rfp.core.bank_model import QuestionType
+from cc_rfp.core.values import check_value
 
 REPO = Path(__file__).resolve().parents[1]
 POINTS = Path(__file__).resolve().parents[1].parent / "shared" / "guide" / "points.md"

@@ -6,9 +6,9 @@ import copy
 
 import pytest
 
-from cc_rfp.bank import load_bank, parse_bank
+from cc_rfp.core.bank import load_bank, parse_bank
 from cc_rfp.errors import BankError, InputError
-from cc_rfp.yamlio import dump_yaml
+from cc_rfp.io.yamlio import dump_yaml
 
 L = {"sv": "x", "en": "x"}
 

@@ -1,4 +1,4 @@
-"""The on-disk cache (``cc_rfp.cache``): only ever costs or saves speed, never serves stale or
+"""The on-disk cache (``cc_rfp.io.cache``): only ever costs or saves speed, never serves stale or
 foreign results, and keeps a user's templates out of the built-in entries."""
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ import pytest
 from jinja2 import Environment, FileSystemLoader
 from jinja2.exceptions import SecurityError
 
-from cc_rfp import cache, resources
-from cc_rfp.bank import parse_bank
-from cc_rfp.render import _environment
-from cc_rfp.sandbox import TEMPLATE_LIMITS, SafeEnvironment
+from cc_rfp.core.bank import parse_bank
+from cc_rfp.core.sandbox import TEMPLATE_LIMITS, SafeEnvironment
+from cc_rfp.document.render import _environment
+from cc_rfp.io import cache, resources
 
 
 @pytest.fixture(autouse=True)
@@ -264,7 +264,7 @@ def test_user_templates_never_enter_the_cache(tmp_path: Path, cache_dir: Path) -
 
 def test_the_text_catalogue_is_cached_and_never_stale(cache_dir: Path, tmp_path: Path) -> None:
     """The built-in catalogue is read through the cache; an edited text is read anew."""
-    from cc_rfp import catalog
+    from cc_rfp.document import catalog
 
     folder = tmp_path / "text"
     folder.mkdir()

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from cc_rfp import catalog
+from cc_rfp.document import catalog
 from cc_rfp.errors import InputError, TemplateError
 from tests.conftest import REPO, assert_one_line_error, run_cli
 

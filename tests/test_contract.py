@@ -1,4 +1,4 @@
-"""The ids, keysets and KPI kinds the code reads (src/cc_rfp/contract.py), checked on every load.
+"""The ids, keysets and KPI kinds the code reads (core/contract.py), checked on every load.
 
 A custom ``--questions`` bank that lacks what the code reads by name must stop every command
 with one line that names the missing piece and what reads it (exit 2), never an internal error
@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 import yaml
 
-from cc_rfp import contract
-from cc_rfp.bank import load_bank, parse_bank
+from cc_rfp.core import contract
+from cc_rfp.core.bank import load_bank, parse_bank
 from cc_rfp.errors import BankError
 from tests.conftest import REPO, assert_one_line_error, cc_rfp_executable, run_cli
 
@@ -239,7 +239,7 @@ def test_bank_ids_doc_is_generated_from_the_contract():
     doc = (REPO / "docs" / "bank-ids.md").read_text(encoding="utf-8")
     assert doc == contract.markdown(load_bank()), (
         "docs/bank-ids.md is out of date: run "
-        "`.venv/bin/python -m cc_rfp.contract > docs/bank-ids.md`"
+        "`.venv/bin/python -m cc_rfp.core.contract > docs/bank-ids.md`"
     )
 
 

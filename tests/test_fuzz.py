@@ -24,11 +24,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from cc_rfp.answers import load_answers
-from cc_rfp.bank import load_bank, parse_bank
-from cc_rfp.commands import render_file, validate_file
+from cc_rfp.commands.render import render_file
+from cc_rfp.commands.validate import validate_file
+from cc_rfp.core.answers import load_answers
+from cc_rfp.core.bank import load_bank, parse_bank
+from cc_rfp.document.render import render_document
 from cc_rfp.errors import BankError, CcRfpError
-from cc_rfp.render import render_document
 from tests.conftest import EXAMPLE, REPO
 
 pytestmark = pytest.mark.slow

@@ -199,7 +199,7 @@ def test_every_string_has_both_languages_and_the_same_placeholders() -> None:
 def test_every_string_used_exists() -> None:
     source = Path(__file__).resolve().parents[1] / "src" / "cc_rfp"
     used: set[str] = set()
-    for path in [*source.joinpath("interview").rglob("*.py"), source / "cmd_interview.py"]:
+    for path in [*source.joinpath("interview").rglob("*.py"), source / "commands" / "interview.py"]:
         text = path.read_text(encoding="utf-8")
         used |= set(re.findall(r"\bt\(\s*\"([a-z_]+)\"", text))
         used |= set(re.findall(r"ui\.t\(\s*\"([a-z_]+)\"", text))

@@ -23,12 +23,12 @@ from test_interview_support import (
     write_bank,
 )
 
-from cc_rfp.answers import Unknown
-from cc_rfp.bank import Bank, load_bank
+from cc_rfp.core.answers import Unknown
+from cc_rfp.core.bank import Bank, load_bank
+from cc_rfp.core.values import check_value
 from cc_rfp.interview.ask import Special
 from cc_rfp.interview.prompts import Asking, ask_question
 from cc_rfp.interview.prompts.base import number_validator, text_validator
-from cc_rfp.values import check_value
 
 KNOWN = {"channels": ["phone", "chat"], "agents_now": 12}
 
@@ -389,7 +389,7 @@ def test_hours_custom_checks_each_day(bank: Bank) -> None:
         "sat": "closed",
         "sun": "closed",
     }
-    from cc_rfp.values import hours_problems
+    from cc_rfp.core.values import hours_problems
 
     assert hours_problems("17:00-09:00", "en") == ["'17:00-09:00' must start before it ends"]
 
@@ -477,7 +477,7 @@ def test_ranking_keeps_old_order_with_enter_and_back_undoes(bank: Bank) -> None:
 def test_every_type_has_a_prompt(bank: Bank) -> None:
     from typing import get_args
 
-    from cc_rfp.bank_model import QuestionType
+    from cc_rfp.core.bank_model import QuestionType
     from cc_rfp.interview.prompts import ASKERS
 
     assert set(ASKERS) == set(get_args(QuestionType))

@@ -24,9 +24,9 @@ from test_interview_support import (
     write_renderable_bank,
 )
 
-from cc_rfp.answers import Unknown, load_answers
-from cc_rfp.bank import load_bank
-from cc_rfp.conditions import holds
+from cc_rfp.core.answers import Unknown, load_answers
+from cc_rfp.core.bank import load_bank
+from cc_rfp.core.conditions import holds
 
 pexpect = pytest.importorskip("pexpect")
 

@@ -28,8 +28,8 @@ from test_interview_support import (
     write_renderable_bank,
 )
 
-from cc_rfp.answers import Answers, Unknown, load_answers, save_answers
-from cc_rfp.bank import Bank, load_bank
+from cc_rfp.core.answers import Answers, Unknown, load_answers, save_answers
+from cc_rfp.core.bank import Bank, load_bank
 from cc_rfp.interview.session import Plan, Session, backup_path
 
 STOP = DOWN + DOWN + ENTER  # review menu: write, go back to a section, stop

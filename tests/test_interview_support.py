@@ -210,13 +210,13 @@ def write_bank(folder: Path) -> Path:
 
 
 def test_the_test_bank_is_valid(tmp_path: Path) -> None:
-    from cc_rfp.bank import load_bank
+    from cc_rfp.core.bank import load_bank
 
     bank = load_bank(write_bank(tmp_path))
     types = {q.type for q in bank.questions.values()}
     from typing import get_args
 
-    from cc_rfp.bank_model import QuestionType
+    from cc_rfp.core.bank_model import QuestionType
 
     assert types == set(get_args(QuestionType))
 
@@ -229,7 +229,7 @@ def renderable_bank_yaml() -> str:
     """
     import yaml
 
-    from cc_rfp.resources import bank_path
+    from cc_rfp.io.resources import bank_path
 
     full = yaml.safe_load(bank_path().read_text(encoding="utf-8"))
     small = yaml.safe_load(BANK_YAML)

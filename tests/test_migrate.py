@@ -3,7 +3,7 @@
 1. Files written by cc-rfp 0.1.0 (frozen in tests/data/v0.1.0, never edited) load, validate as
    0.1.0 judged them and render in both languages with today's code; an interview on a copy
    resumes and, paused without an answer, leaves the file byte-identical.
-2. The migration path (src/cc_rfp/migrate.py): a renamed id, injected here since no id has
+2. The migration path (src/cc_rfp/core/migrate.py): a renamed id, injected here since no id has
    changed yet, is read under its new name with one line on stderr; validate, render and
    staffing never write the file; the interview's first save writes today's form.
 3. A file from a newer cc-rfp is still refused.
@@ -20,10 +20,10 @@ from pathlib import Path
 import pytest
 from conftest import cc_rfp_executable, run_cli
 
-from cc_rfp import migrate
-from cc_rfp.answers import Unknown, load_answers, parse_answers, save_answers
+from cc_rfp.core import migrate
+from cc_rfp.core.answers import Unknown, load_answers, parse_answers, save_answers
+from cc_rfp.core.migrate import Migration, rename
 from cc_rfp.errors import InputError
-from cc_rfp.migrate import Migration, rename
 
 FROZEN = Path(__file__).resolve().parent / "data" / "v0.1.0"
 EXAMPLE = FROZEN / "answers-example.yaml"
@@ -69,7 +69,7 @@ def run_with_rename(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     """``cc-rfp ARGS`` in a fresh process whose migration list has the injected rename."""
     code = (
         "import sys\n"
-        "from cc_rfp import migrate\n"
+        "from cc_rfp.core import migrate\n"
         f"migrate.MIGRATIONS.append(migrate.rename({OLD!r}, {NEW!r}, to_format=2))\n"
         "from cc_rfp.cli import main\n"
         "sys.argv = ['cc-rfp', *sys.argv[1:]]\n"

@@ -14,9 +14,9 @@ import pytest
 import yaml
 from markdown_it import MarkdownIt
 
-from cc_rfp.answers import load_answers, parse_answers
-from cc_rfp.bank import load_bank, parse_bank
-from cc_rfp.render import render_document
+from cc_rfp.core.answers import load_answers, parse_answers
+from cc_rfp.core.bank import load_bank, parse_bank
+from cc_rfp.document.render import render_document
 from tests.conftest import EXAMPLE, REPO, assert_one_line_error, run_cli
 
 LANGS = ("en", "sv")

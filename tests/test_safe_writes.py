@@ -15,12 +15,12 @@ import textwrap
 
 import pytest
 
-from cc_rfp.answers import Answers, load_answers, save_answers
+from cc_rfp.core.answers import Answers, load_answers, save_answers
 
 CHILD = textwrap.dedent(
     """
     import os, sys, time
-    from cc_rfp.answers import Answers, save_answers
+    from cc_rfp.core.answers import Answers, save_answers
 
     moment = sys.argv[2]
     real = getattr(os, moment)
@@ -62,7 +62,7 @@ def test_kill_at_random_moments_never_corrupts(tmp_path):
     loop = textwrap.dedent(
         """
         import sys
-        from cc_rfp.answers import Answers, save_answers
+        from cc_rfp.core.answers import Answers, save_answers
         i = 0
         while True:
             i += 1

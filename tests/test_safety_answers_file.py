@@ -23,7 +23,7 @@ from test_interview_support import (
     write_bank,
 )
 
-from cc_rfp.answers import (
+from cc_rfp.core.answers import (
     Answers,
     ChangedOnDiskError,
     Unknown,
@@ -32,7 +32,7 @@ from cc_rfp.answers import (
     save_answers,
     to_yaml,
 )
-from cc_rfp.bank import Bank, load_bank
+from cc_rfp.core.bank import Bank, load_bank
 from cc_rfp.errors import InputError
 from cc_rfp.interview import session as session_module
 from cc_rfp.interview.lock import AnswersLock, lock_path

@@ -21,10 +21,10 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLE, REPO, assert_one_line_error, cc_rfp_executable, run_cli
 
-from cc_rfp.answers import Answers, load_answers, save_answers
-from cc_rfp.atomic import STALE_AFTER_SECONDS, atomic_write_text, remove_stale_temps
+from cc_rfp.core.answers import Answers, load_answers, save_answers
 from cc_rfp.errors import InputError, OutputError
-from cc_rfp.yamlio import read_text
+from cc_rfp.io.atomic import STALE_AFTER_SECONDS, atomic_write_text, remove_stale_temps
+from cc_rfp.io.yamlio import read_text
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX files, links and devices")
 as_root = pytest.mark.skipif(
@@ -579,7 +579,7 @@ def test_interview_checks_an_unwritable_folder_before_the_first_question(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """As a normal user in a folder without write permission (simulated: tests run as root)."""
-    import cc_rfp.atomic as atomic
+    import cc_rfp.io.atomic as atomic
 
     real = os.access
     folder = tmp_path.resolve()

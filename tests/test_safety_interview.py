@@ -26,8 +26,8 @@ from test_interview_support import (
     write_bank,
 )
 
-from cc_rfp.answers import Answers, load_answers, save_answers
-from cc_rfp.bank import Bank, load_bank
+from cc_rfp.core.answers import Answers, load_answers, save_answers
+from cc_rfp.core.bank import Bank, load_bank
 from cc_rfp.errors import OutputError
 from cc_rfp.interview.prompts import Asking, ask_question
 from cc_rfp.interview.prompts.base import number_validator

@@ -18,7 +18,7 @@ from conftest import EXAMPLE, run_cli
 from test_interview_pty import CTRL_C, Terminal
 from test_interview_support import ENTER
 
-from cc_rfp.answers import load_answers
+from cc_rfp.core.answers import load_answers
 
 pexpect = pytest.importorskip("pexpect")
 

@@ -205,9 +205,9 @@ def test_direct_options_give_a_result_or_one_line(calls, aht, patience, target):
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(aht=figures, asa=figures, rate=figures, volume=figures)
 def test_render_with_any_staffing_figures_still_makes_the_document(aht, asa, rate, volume):
-    from cc_rfp.answers import load_answers
-    from cc_rfp.bank import load_bank
-    from cc_rfp.render import render_document
+    from cc_rfp.core.answers import load_answers
+    from cc_rfp.core.bank import load_bank
+    from cc_rfp.document.render import render_document
 
     loaded = load_answers(EXAMPLE)
     loaded.values.update(
@@ -294,7 +294,7 @@ def test_very_patient_callers_on_small_traffic_are_bounded(tmp_path):
 
 def test_the_example_plan_stays_exact():
     """Normal traffic is never approximated: no channel over budget, no approximate interval."""
-    from cc_rfp.answers import load_answers
+    from cc_rfp.core.answers import load_answers
 
     plan = build_plan(None, load_answers(EXAMPLE), lang="en")
     assert plan.channels and not any(c.channel.approximate for c in plan.channels)

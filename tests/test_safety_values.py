@@ -13,10 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from cc_rfp.bank import load_bank
-from cc_rfp.bank_model import PATTERN_TEXT_LIMIT, pattern_problem
-from cc_rfp.messages import MESSAGES, shown
-from cc_rfp.values import (
+from cc_rfp.core.bank import load_bank
+from cc_rfp.core.bank_model import PATTERN_TEXT_LIMIT, pattern_problem
+from cc_rfp.core.values import (
     NUMBER_LIMIT,
     check_value,
     format_number,
@@ -24,6 +23,7 @@ from cc_rfp.values import (
     parse_number,
     safe_sum,
 )
+from cc_rfp.i18n.messages import MESSAGES, shown
 from tests.conftest import EXAMPLE, REPO, assert_one_line_error, run_cli
 
 MINI_BANK = REPO / "tests" / "data" / "mini-bank.yaml"
@@ -279,7 +279,7 @@ def test_share_table_of_huge_numbers_is_refused_not_summed():
 
 
 def test_schema_tells_editors_the_length_cap():
-    from cc_rfp.schema import answers_schema
+    from cc_rfp.core.schema import answers_schema
 
     schema = answers_schema(load_bank())
     email = schema["properties"]["answers"]["properties"]["contact_email"]["anyOf"][0]

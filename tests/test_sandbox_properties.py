@@ -22,12 +22,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cc_rfp import render, sandbox
-from cc_rfp.answers import load_answers
-from cc_rfp.bank import load_bank, parse_bank
-from cc_rfp.document import DocView
+from cc_rfp.core import sandbox
+from cc_rfp.core.answers import load_answers
+from cc_rfp.core.bank import load_bank, parse_bank
+from cc_rfp.document import render
+from cc_rfp.document.view import DocView
 from cc_rfp.errors import BankError, TemplateError
-from cc_rfp.yamlio import dump_yaml
+from cc_rfp.io.yamlio import dump_yaml
 from tests.conftest import EXAMPLE
 
 PROPERTY = settings(
@@ -378,7 +379,7 @@ bank_expressions = st.one_of(
 @settings(max_examples=60, deadline=None)
 @given(expression=bank_expressions, name=st.sampled_from(["a", "a" * 1000]), count=st.integers())
 def test_hostile_when_expressions_finish_with_one_line(expression, name, count):
-    from cc_rfp import conditions
+    from cc_rfp.core import conditions
 
     started = time.monotonic()
     data = copy.deepcopy(BASE_BANK)

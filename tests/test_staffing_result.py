@@ -13,7 +13,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from cc_rfp.answers import load_answers
+from cc_rfp.core.answers import load_answers
 from cc_rfp.staffing import week
 from cc_rfp.staffing.result import Finding, Num, Pct, Words, phrase
 from cc_rfp.staffing.week import build_plan

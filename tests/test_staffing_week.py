@@ -8,7 +8,7 @@ import math
 
 import pytest
 
-from cc_rfp.answers import Unknown
+from cc_rfp.core.answers import Unknown
 from cc_rfp.staffing.erlang import Targets, scheduled_agents, size, traffic_erlangs
 from cc_rfp.staffing.week import build_plan
 
@@ -327,8 +327,9 @@ def render_annex(staffing: dict, lang: str) -> str:
     from jinja2 import FileSystemLoader, StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
 
-    from cc_rfp import catalog, mdtext, resources
-    from cc_rfp.values import format_number
+    from cc_rfp.core.values import format_number
+    from cc_rfp.document import catalog, mdtext
+    from cc_rfp.io import resources
 
     def num(value, decimals=None):
         return format_number(float(value), lang, decimals)
@@ -392,7 +393,7 @@ def test_annex_in_both_languages(lang, title, indicative):
 
 
 def mdtext_inline(text: str) -> str:
-    from cc_rfp import mdtext
+    from cc_rfp.document import mdtext
 
     return mdtext.inline(text)
 
@@ -408,9 +409,9 @@ def test_annex_says_which_figures_are_missing(lang):
 
 
 def test_annex_in_the_rendered_document():
-    from cc_rfp.answers import Answers
-    from cc_rfp.bank import load_bank
-    from cc_rfp.render import render_document
+    from cc_rfp.core.answers import Answers
+    from cc_rfp.core.bank import load_bank
+    from cc_rfp.document.render import render_document
 
     text = render_document(load_bank(), Answers(values=answers(), language="en"), lang="en")
     assert "## Annex: Indicative staffing and KPI consistency" in text

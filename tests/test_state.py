@@ -12,14 +12,14 @@ from types import SimpleNamespace
 
 import pytest
 
-from cc_rfp.answers import Answers, load_answers, parse_answers
-from cc_rfp.bank import Bank, load_bank
-from cc_rfp.document import Doc
+from cc_rfp.core.answers import Answers, load_answers, parse_answers
+from cc_rfp.core.bank import Bank, load_bank
+from cc_rfp.core.state import OPEN, PENDING, AnswerState, assess, state_of, states
+from cc_rfp.core.validate import validate_answers
+from cc_rfp.document.render import load_strings
+from cc_rfp.document.view import Doc
 from cc_rfp.interview.review import is_open, tally
 from cc_rfp.interview.session import Session
-from cc_rfp.render import load_strings
-from cc_rfp.state import OPEN, PENDING, AnswerState, assess, state_of, states
-from cc_rfp.validate import validate_answers
 
 REPO = Path(__file__).resolve().parents[1]
 MINI = REPO / "tests" / "data" / "mini-bank.yaml"
@@ -142,7 +142,7 @@ def test_the_cases_are_not_all_alike(mini: Bank, full: Bank) -> None:
 
 def test_the_label_of_a_choice_value(mini: Bank) -> None:
     """One lookup (values.choice_label) for what the document printed from eleven copies."""
-    from cc_rfp.values import choice_label, choice_labels
+    from cc_rfp.core.values import choice_label, choice_labels
 
     choices = mini.choices(mini.questions["sourcing_model"])
     assert choice_label(choices, "supplier", "sv") == "Leverantör"

@@ -137,10 +137,10 @@ def _render_in_process(source, tmp=None):
     """Render ``source`` as a user's en/spec.md.j2 over the example answers; the error or text."""
     import tempfile
 
-    from cc_rfp.answers import load_answers
-    from cc_rfp.bank import load_bank
+    from cc_rfp.core.answers import load_answers
+    from cc_rfp.core.bank import load_bank
+    from cc_rfp.document.render import render_document
     from cc_rfp.errors import TemplateError
-    from cc_rfp.render import render_document
     from tests.conftest import EXAMPLE
 
     folder = Path(tmp or tempfile.mkdtemp())
@@ -297,7 +297,7 @@ def test_template_work_is_bounded(tmp_path, case):
 # ----- the same for a --questions bank ------------------------------------------------------
 def _bank_with(tmp_path, expression):
     """The built-in bank with survey_method's ``when:`` replaced by ``expression``."""
-    from cc_rfp import resources
+    from cc_rfp.io import resources
 
     text = resources.bank_path().read_text(encoding="utf-8")
     marker = 'when: "has_survey"'
@@ -335,7 +335,7 @@ def test_a_bank_expression_that_grows_with_an_answer_stays_bounded():
     """The loader cannot see this one coming; evaluation refuses it quickly (false)."""
     import time
 
-    from cc_rfp import conditions
+    from cc_rfp.core import conditions
 
     started = time.monotonic()
     assert conditions.syntax_error("(buyer_name * 10**9) | length > 0") is None

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cc_rfp.values import format_number, parse_hours, parse_number
+from cc_rfp.core.values import format_number, parse_hours, parse_number
 
 
 @pytest.mark.parametrize(

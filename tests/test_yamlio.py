@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cc_rfp.errors import InputError
-from cc_rfp.yamlio import dump_yaml, load_yaml_file, parse_yaml
+from cc_rfp.io.yamlio import dump_yaml, load_yaml_file, parse_yaml
 
 
 def write(tmp_path, data: bytes):

@@ -7,14 +7,17 @@ Only typer is imported at start-up; every command imports what it needs when it 
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from cc_rfp import __version__
-from cc_rfp.cmd_interview import interview
-from cc_rfp.cmd_staffing import staffing
+from cc_rfp.commands.interview import interview
+from cc_rfp.commands.questions import questions
+from cc_rfp.commands.render import render
+from cc_rfp.commands.schema import schema
+from cc_rfp.commands.staffing import staffing
+from cc_rfp.commands.validate import validate
 from cc_rfp.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_UNUSABLE, CcRfpError
 
 app = typer.Typer(
@@ -26,11 +29,6 @@ app = typer.Typer(
 )
 
 _state = {"debug": False}
-
-LangOption = Annotated[
-    str | None,
-    typer.Option("--lang", "-l", help="Language: sv or en (default: the file's, else locale)."),
-]
 
 
 def _version(value: bool) -> None:
@@ -51,73 +49,8 @@ def _root(
     _state["debug"] = debug
 
 
-@app.command()
-def questions(
-    lang: LangOption = None,
-    section: Annotated[
-        str | None, typer.Option("--section", "-s", help="Show only this section id.")
-    ] = None,
-    bank: Annotated[
-        Path | None, typer.Option("--questions", help="A custom question bank (YAML).")
-    ] = None,
-) -> None:
-    """Show the question bank as a table: section, id, type, guide ids, condition."""
-    from cc_rfp.commands import show_questions
-
-    show_questions(lang=lang, section=section, bank_path=bank)
-
-
-@app.command()
-def schema(
-    out_dir: Annotated[
-        Path, typer.Option("--out", "-o", help="Folder to write the two schema files into.")
-    ] = Path("."),
-    bank: Annotated[
-        Path | None, typer.Option("--questions", help="A custom question bank (YAML).")
-    ] = None,
-) -> None:
-    """Write JSON Schemas for the answers file and the question bank (for editors)."""
-    from cc_rfp.commands import write_schemas
-
-    write_schemas(out_dir=out_dir, bank_path=bank)
-
-
-@app.command()
-def validate(
-    answers: Annotated[Path, typer.Argument(help="The answers file to check.")],
-    bank: Annotated[
-        Path | None, typer.Option("--questions", help="A custom question bank (YAML).")
-    ] = None,
-) -> None:
-    """Check an answers file and list every problem (exit 0 valid, 1 problems, 2 unusable)."""
-    from cc_rfp.commands import validate_file
-
-    raise typer.Exit(validate_file(answers, bank_path=bank))
-
-
-@app.command()
-def render(
-    answers: Annotated[Path, typer.Argument(help="The answers file to render.")],
-    out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="Write here instead of stdout.")
-    ] = None,
-    lang: LangOption = None,
-    templates: Annotated[
-        Path | None,
-        typer.Option("--templates", help="Folder whose template files override the built-in."),
-    ] = None,
-    bank: Annotated[
-        Path | None, typer.Option("--questions", help="A custom question bank (YAML).")
-    ] = None,
-) -> None:
-    """Write the tender specification (Markdown) from an answers file."""
-    from cc_rfp.commands import render_file
-
-    render_file(answers, out=out, lang=lang, templates=templates, bank_path=bank)
-
-
-app.command()(interview)
-app.command()(staffing)
+for _command in (questions, schema, validate, render, interview, staffing):
+    app.command()(_command)
 
 
 EXIT_BROKEN_PIPE = 1
@@ -173,7 +106,7 @@ def _internal(exc: BaseException) -> None:
 def _is_stdout_error(exc: OSError) -> bool:
     """Whether this error came from writing to standard output (full disk, I/O error).
 
-    Files cc-rfp writes itself go through :mod:`cc_rfp.atomic`, which turns their errors into
+    Files cc-rfp writes itself go through :mod:`cc_rfp.io.atomic`, which turns their errors into
     one-line messages naming the file; a write error with no file name left over here is the
     output stream's own.
     """

@@ -3,10 +3,10 @@
 Every sentence the program says outside the document (validation messages, the interview, the
 staffing report) is an entry of ``i18n/ui/*.yaml``, in the same format as the document's
 ``templates/text/*.yaml`` (``key: {sv: "…", en: "…"}`` with ``{name}`` placeholders) and read by
-the same loader (``cc_rfp.catalog.read_folder``, through the on-disk cache). Keys carry their
-area as a prefix: ``msg.*`` validation, ``value.*`` a value named in words, ``interview.*``,
-``staffing.*``. Numbers, percentages and durations are formatted by ``cc_rfp.i18n.numbers``,
-one rule per language.
+the same loader (``cc_rfp.document.catalog.read_folder``, through the on-disk cache).
+Keys carry their area as a prefix: ``msg.*`` validation, ``value.*`` a value named in words,
+``interview.*``, ``staffing.*``. Numbers, percentages and durations are formatted by
+``cc_rfp.i18n.numbers``, one rule per language.
 
 The catalogue is read on the first lookup, never at import: ``cc-rfp --help`` stays fast.
 """
@@ -18,7 +18,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from cc_rfp.bank_model import LANGUAGES
+from cc_rfp.core.bank_model import LANGUAGES
 from cc_rfp.errors import InputError
 
 UI_DIR = Path(__file__).with_name("ui")
@@ -49,7 +49,7 @@ def resolve_lang(option: str | None, file_lang: str | None = None) -> str:
 @lru_cache(maxsize=1)
 def entries() -> dict[str, dict[str, str]]:
     """Every UI entry, read once per process (the YAML itself once per change, via the cache)."""
-    from cc_rfp.catalog import read_folder
+    from cc_rfp.document.catalog import read_folder
 
     return read_folder(UI_DIR)
 

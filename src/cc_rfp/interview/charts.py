@@ -6,7 +6,7 @@ transcript; at most ``width`` columns wide so an 80-column terminal never wraps 
 
 from __future__ import annotations
 
-from cc_rfp.values import format_number
+from cc_rfp.core.values import format_number
 
 EIGHTHS = " ▏▎▍▌▋▊▉█"
 LEVELS = " ▁▂▃▄▅▆▇█"

@@ -27,8 +27,8 @@ import tempfile
 from pathlib import Path
 from types import TracebackType
 
-from cc_rfp.atomic import pid_alive
 from cc_rfp.errors import InputError
+from cc_rfp.io.atomic import pid_alive
 
 try:
     import fcntl

@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 from rich import box
 from rich.table import Table
 
-from cc_rfp.answers import Answers
-from cc_rfp.bank import Bank, text
-from cc_rfp.bank_model import Question, Section
+from cc_rfp.core.answers import Answers
+from cc_rfp.core.bank import Bank, text
+from cc_rfp.core.bank_model import Question, Section
+from cc_rfp.core.state import OPEN, AnswerState, state_of
 from cc_rfp.interview.ask import Ui
-from cc_rfp.state import OPEN, AnswerState, state_of
 
 
 def is_open(bank: Bank, answers: Answers, question: Question) -> bool:

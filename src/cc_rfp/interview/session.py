@@ -14,18 +14,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from cc_rfp.answers import Answers, is_unknown, save_answers
-from cc_rfp.bank import Bank, text
-from cc_rfp.bank_model import Question, Section
-from cc_rfp.conditions import evaluate, holds
+from cc_rfp.core.answers import Answers, is_unknown, save_answers
+from cc_rfp.core.bank import Bank, text
+from cc_rfp.core.bank_model import Question, Section
+from cc_rfp.core.conditions import evaluate, holds
+from cc_rfp.core.state import OPEN, state_of
+from cc_rfp.core.values import check_value
 from cc_rfp.errors import EXIT_INTERRUPTED, CcRfpError
 from cc_rfp.interview.ask import Special, Ui, ask_select
 from cc_rfp.interview.prompts import Asking, ask_question
 from cc_rfp.interview.prompts.base import shown_value
 from cc_rfp.interview.review import is_open, short, show_review, tally
 from cc_rfp.interview.staffing_note import show_staffing
-from cc_rfp.state import OPEN, state_of
-from cc_rfp.values import check_value
 
 MENU_WIDTH = 74
 """Menu lines longer than this are cut off in an 80-column terminal (no wrapping in menus)."""
@@ -164,7 +164,7 @@ class Session:
         for ``phone`` in the channels) is the file's problem, which ``validate`` reports;
         the interview does not delete twelve months of volumes over it.
         """
-        from cc_rfp.conditions import names
+        from cc_rfp.core.conditions import names
 
         if not question.when:
             return True
@@ -522,7 +522,7 @@ class Session:
             return self.write()
 
     def write(self) -> int:
-        from cc_rfp.render import render_document, write_document
+        from cc_rfp.document.render import render_document, write_document
 
         ui = self.ui
         try:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from cc_rfp.answers import Answers
-from cc_rfp.bank import Bank
+from cc_rfp.core.answers import Answers
+from cc_rfp.core.bank import Bank
 from cc_rfp.interview.ask import Ui
 
 

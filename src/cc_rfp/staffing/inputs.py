@@ -11,13 +11,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from cc_rfp.answers import Answers, is_unknown
-from cc_rfp.bank import Bank, text
-from cc_rfp.contract import MONTH_KEYS, WEEKDAY_KEYS
+from cc_rfp.core.answers import Answers, is_unknown
+from cc_rfp.core.bank import Bank, text
+from cc_rfp.core.contract import MONTH_KEYS, WEEKDAY_KEYS
+from cc_rfp.core.values import is_number, parse_hours
 from cc_rfp.staffing.erlang import MAX_PATIENCE_RATIO, Targets, patience_from_history
 from cc_rfp.staffing.result import Finding, Num
 from cc_rfp.staffing.texts import has, num, pct, say
-from cc_rfp.values import is_number, parse_hours
 
 REALTIME = ("phone", "chat")
 """Channels answered while the customer waits: sized interval by interval with Erlang."""

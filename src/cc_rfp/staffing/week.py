@@ -15,8 +15,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from cc_rfp.answers import Answers
-from cc_rfp.bank import Bank, text
+from cc_rfp.core.answers import Answers
+from cc_rfp.core.bank import Bank, text
 from cc_rfp.staffing import consistency, sensitivity
 from cc_rfp.staffing.erlang import MAX_TRAFFIC, scheduled_agents, sizing_cost
 from cc_rfp.staffing.inputs import (

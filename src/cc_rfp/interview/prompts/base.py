@@ -16,9 +16,11 @@ from typing import Any
 from rich.panel import Panel
 from rich.text import Text
 
-from cc_rfp.answers import Unknown, is_unknown
-from cc_rfp.bank import Bank, text
-from cc_rfp.bank_model import Choice, Field_, Question
+from cc_rfp.core.answers import Unknown, is_unknown
+from cc_rfp.core.bank import Bank, text
+from cc_rfp.core.bank_model import Choice, Field_, Question
+from cc_rfp.core.values import NUMBER_DIGITS, check_scalar, format_number, is_number, parse_number
+from cc_rfp.i18n.messages import msg, shown
 from cc_rfp.interview.ask import (
     KEYS,
     NO_DEFAULT,
@@ -29,8 +31,6 @@ from cc_rfp.interview.ask import (
     ask_text,
 )
 from cc_rfp.interview.text import t
-from cc_rfp.messages import msg, shown
-from cc_rfp.values import NUMBER_DIGITS, check_scalar, format_number, is_number, parse_number
 
 NUMBER_TYPES = ("integer", "decimal", "percent")
 

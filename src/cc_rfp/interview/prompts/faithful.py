@@ -13,10 +13,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from cc_rfp.answers import is_unknown
+from cc_rfp.core.answers import is_unknown
+from cc_rfp.core.values import KPI_KEYS, check_value, hours_problems, is_number
 from cc_rfp.interview.ask import KEYS, Special, ask_select
 from cc_rfp.interview.prompts.base import Asking, choices_for, number_text, to_number
-from cc_rfp.values import KPI_KEYS, check_value, hours_problems, is_number
 
 KEEP = "keep"
 REENTER = "reenter"

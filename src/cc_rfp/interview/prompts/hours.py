@@ -12,12 +12,12 @@ from typing import Any
 from rich import box
 from rich.table import Table
 
-from cc_rfp.answers import is_unknown
-from cc_rfp.bank import text
-from cc_rfp.bank_model import Choice
+from cc_rfp.core.answers import is_unknown
+from cc_rfp.core.bank import text
+from cc_rfp.core.bank_model import Choice
+from cc_rfp.core.values import CLOSED, hours_problems
 from cc_rfp.interview.ask import KEYS, Special, ask_select, ask_text
 from cc_rfp.interview.prompts.base import Asking
-from cc_rfp.values import CLOSED, hours_problems
 
 CLOSED_WORDS = {"closed", "stängt", "stängd", "-", "–", "x"}
 SPAN_RE = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*[-–]\s*(\d{1,2})(?:[:.](\d{2}))?$")

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from cc_rfp.answers import is_unknown
-from cc_rfp.bank import text
+from cc_rfp.core.answers import is_unknown
+from cc_rfp.core.bank import text
 from cc_rfp.interview.ask import KEYS, Special, ask_select
 from cc_rfp.interview.prompts.base import Asking
 

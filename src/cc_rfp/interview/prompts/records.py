@@ -11,13 +11,13 @@ from typing import Any
 from rich import box
 from rich.table import Table
 
-from cc_rfp.answers import is_unknown
-from cc_rfp.bank import text
-from cc_rfp.bank_model import Field_
+from cc_rfp.core.answers import is_unknown
+from cc_rfp.core.bank import text
+from cc_rfp.core.bank_model import Field_
+from cc_rfp.core.values import check_value, is_number
 from cc_rfp.interview.ask import KEYS, Special, ask_select
 from cc_rfp.interview.prompts.base import Asking, ask_field, brief
 from cc_rfp.interview.shares import needs_normalising, normalise
-from cc_rfp.values import check_value, is_number
 
 
 def clean_rows(value: Any, fields: list[Field_]) -> list[dict[str, Any]]:

@@ -6,8 +6,9 @@ import datetime as dt
 import re
 from typing import Any
 
-from cc_rfp.answers import is_unknown
-from cc_rfp.bank import text
+from cc_rfp.core.answers import is_unknown
+from cc_rfp.core.bank import text
+from cc_rfp.i18n.messages import msg
 from cc_rfp.interview.ask import KEYS, NO_DEFAULT, Special, ask_checkbox, ask_select, ask_text
 from cc_rfp.interview.prompts.base import (
     Asking,
@@ -20,7 +21,6 @@ from cc_rfp.interview.prompts.base import (
     to_number,
     yes_no,
 )
-from cc_rfp.messages import msg
 
 DATE_RE = re.compile(r"^\s*(\d{4})[-./](\d{1,2})[-./](\d{1,2})\s*$")
 

@@ -9,14 +9,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from cc_rfp.answers import is_unknown
-from cc_rfp.bank import text
+from cc_rfp.core.answers import is_unknown
+from cc_rfp.core.bank import text
+from cc_rfp.core.values import check_value, is_number, parse_number
+from cc_rfp.i18n.messages import msg
 from cc_rfp.interview.ask import KEYS, Special, ask_select, ask_text
 from cc_rfp.interview.charts import chart
 from cc_rfp.interview.prompts.base import Asking, brief, number_text, unreadable_number
 from cc_rfp.interview.shares import needs_normalising, normalise
-from cc_rfp.messages import msg
-from cc_rfp.values import check_value, is_number, parse_number
 
 
 def split_row(typed: str, count: int) -> list[str] | None:

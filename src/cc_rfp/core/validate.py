@@ -10,10 +10,10 @@ import difflib
 from dataclasses import dataclass
 from typing import Any
 
-from cc_rfp.answers import Answers
-from cc_rfp.bank import Bank
-from cc_rfp.messages import msg
-from cc_rfp.state import AnswerState, assess, state_of
+from cc_rfp.core.answers import Answers
+from cc_rfp.core.bank import Bank
+from cc_rfp.core.state import AnswerState, assess, state_of
+from cc_rfp.i18n.messages import msg
 
 SUGGESTED_UNKNOWN = 20
 """Unknown ids that get their own line and a spelling suggestion; the rest get one summary.

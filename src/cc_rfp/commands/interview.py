@@ -13,6 +13,8 @@ from typing import Annotated
 
 import typer
 
+from cc_rfp.commands._options import BankOption, LangOption
+
 DEFAULT_ANSWERS = Path("answers.yaml")
 
 
@@ -44,18 +46,12 @@ def interview(
             metavar="ANSWERS.yaml",
         ),
     ] = None,
-    lang: Annotated[
-        str | None,
-        typer.Option("--lang", "-l", help="Language: sv or en (default: the file's, else locale)."),
-    ] = None,
+    lang: LangOption = None,
     section: Annotated[
         str | None,
         typer.Option("--section", "-s", help="Revisit only this section id."),
     ] = None,
-    questions: Annotated[
-        Path | None,
-        typer.Option("--questions", help="A custom question bank (YAML)."),
-    ] = None,
+    questions: BankOption = None,
     out: Annotated[
         Path | None,
         typer.Option(
@@ -66,8 +62,8 @@ def interview(
     ] = None,
 ) -> None:
     """Ask the guide's questions in the terminal, saving every answer as it is given."""
-    from cc_rfp.atomic import check_can_write, refuse_input_as_output
     from cc_rfp.errors import InputError
+    from cc_rfp.io.atomic import check_can_write, refuse_input_as_output
 
     # Paths first, before the terminal check and any question: a tender that would land on
     # the answers file (``interview e.yaml -o e.yaml``, or ``interview tender.md`` whose default
@@ -89,8 +85,8 @@ def interview(
             "tender with `cc-rfp render FILE -o tender.md`"
         )
 
-    from cc_rfp.answers import Answers, load_answers
-    from cc_rfp.bank import load_bank
+    from cc_rfp.core.answers import Answers, load_answers
+    from cc_rfp.core.bank import load_bank
     from cc_rfp.i18n import resolve_lang
     from cc_rfp.interview.ask import Ui
     from cc_rfp.interview.lock import AnswersLock

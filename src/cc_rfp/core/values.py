@@ -12,10 +12,10 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from cc_rfp.bank import Bank, text
-from cc_rfp.bank_model import PATTERN_TEXT_LIMIT, TARGET_RANGES, Choice, Field_, Question
+from cc_rfp.core.bank import Bank, text
+from cc_rfp.core.bank_model import PATTERN_TEXT_LIMIT, TARGET_RANGES, Choice, Field_, Question
+from cc_rfp.i18n.messages import msg, shown
 from cc_rfp.i18n.numbers import format_number as format_number  # re-exported: the one formatter
-from cc_rfp.messages import msg, shown
 
 Problem = tuple[tuple[Any, ...], str]
 """A problem: the path inside the answer (e.g. (2, 'share')) and the message."""

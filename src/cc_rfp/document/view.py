@@ -11,13 +11,14 @@ import datetime as dt
 from functools import cached_property
 from typing import Any
 
-from cc_rfp import conditions, mdtext
-from cc_rfp.answers import Answers, is_unknown
-from cc_rfp.bank import Bank, text
-from cc_rfp.bank_model import Question
+from cc_rfp.core import conditions
+from cc_rfp.core.answers import Answers, is_unknown
+from cc_rfp.core.bank import Bank, text
+from cc_rfp.core.bank_model import Question
+from cc_rfp.core.state import AnswerState, state_of
+from cc_rfp.core.values import choice_label, choice_labels, is_number, parse_hours
+from cc_rfp.document import mdtext
 from cc_rfp.i18n.numbers import format_number
-from cc_rfp.state import AnswerState, state_of
-from cc_rfp.values import choice_label, choice_labels, is_number, parse_hours
 
 CHANNEL_QUESTION = "channels"
 LIVE_CHANNELS = ("phone", "chat", "social", "sms")

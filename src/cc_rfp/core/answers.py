@@ -24,11 +24,11 @@ from pathlib import Path
 from typing import Any
 
 from cc_rfp import __version__
-from cc_rfp.atomic import atomic_write_text
+from cc_rfp.core.migrate import current_format, migrate, notice
 from cc_rfp.errors import InputError
-from cc_rfp.messages import shown
-from cc_rfp.migrate import current_format, migrate, notice
-from cc_rfp.yamlio import LinePath, dump_yaml, parse_yaml, read_text
+from cc_rfp.i18n.messages import shown
+from cc_rfp.io.atomic import atomic_write_text
+from cc_rfp.io.yamlio import LinePath, dump_yaml, parse_yaml, read_text
 
 FORMAT = 1
 """The format of 0.1.0 files; what this cc-rfp writes is ``current_format()`` (migrate.py)."""

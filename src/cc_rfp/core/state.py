@@ -13,11 +13,11 @@ from __future__ import annotations
 from enum import Enum
 from typing import Any
 
-from cc_rfp import conditions
-from cc_rfp.answers import Answers, is_unknown
-from cc_rfp.bank import Bank
-from cc_rfp.bank_model import Question
-from cc_rfp.values import Problem, check_value
+from cc_rfp.core import conditions
+from cc_rfp.core.answers import Answers, is_unknown
+from cc_rfp.core.bank import Bank
+from cc_rfp.core.bank_model import Question
+from cc_rfp.core.values import Problem, check_value
 
 
 class AnswerState(Enum):

@@ -12,8 +12,8 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
-from cc_rfp import conditions, resources
-from cc_rfp.bank_model import (
+from cc_rfp.core import conditions
+from cc_rfp.core.bank_model import (
     CHOICE_TYPES,
     LANGUAGES,
     BankFile,
@@ -25,7 +25,8 @@ from cc_rfp.bank_model import (
     Section,
 )
 from cc_rfp.errors import BankError
-from cc_rfp.yamlio import LinePath, parse_yaml, read_text
+from cc_rfp.io import resources
+from cc_rfp.io.yamlio import LinePath, parse_yaml, read_text
 
 
 def text(value: dict[str, str] | None, lang: str) -> str:
@@ -121,7 +122,7 @@ def load_bank(path: Path | str | None = None) -> Bank:
     name = str(path) if path is not None else "questions.yaml"
     raw_text = read_text(source, what="question bank")
     bank = parse_bank(raw_text, name)
-    from cc_rfp.contract import check  # the ids the code reads by name: one line, exit 2
+    from cc_rfp.core.contract import check  # the ids the code reads by name: one line, exit 2
 
     check(bank)
     return bank
@@ -137,7 +138,7 @@ def parse_bank(raw_text: str, name: str = "questions.yaml") -> Bank:
 
     if not raw_text.strip():
         raise BankError(f"{name}: is empty; expected a question bank")
-    from cc_rfp import cache
+    from cc_rfp.io import cache
 
     # This exact text passed every check before, with this code: the cache skips YAML,
     # validation and the checks below (the one-per-id loop still builds the lookups).

@@ -11,6 +11,8 @@ from typing import Annotated, Any
 
 import typer
 
+from cc_rfp.commands._options import BankOption, LangOption
+
 DIRECT_FLAGS = ("--calls", "--aht", "--target", "--asa", "--max-abandon")
 
 
@@ -73,14 +75,8 @@ def staffing(
         str,
         typer.Option("--month", metavar="average|peak", help="Which month's volume to size."),
     ] = "average",
-    lang: Annotated[
-        str | None,
-        typer.Option("--lang", "-l", help="Language: sv or en (default: the file's, else locale)."),
-    ] = None,
-    questions: Annotated[
-        Path | None,
-        typer.Option("--questions", help="A custom question bank (YAML)."),
-    ] = None,
+    lang: LangOption = None,
+    questions: BankOption = None,
     json_output: Annotated[
         bool, typer.Option("--json", help="Print one JSON object instead of tables.")
     ] = False,
@@ -121,8 +117,8 @@ def staffing(
 
 
 def _number(flag: str, text: str | None) -> float | None:
+    from cc_rfp.core.values import parse_number
     from cc_rfp.errors import InputError
-    from cc_rfp.values import parse_number
 
     if text is None:
         return None
@@ -170,8 +166,8 @@ def _plain(value: float) -> str:
 
 def _parse_target(text: str) -> tuple[float, float]:
     """ "80/20" → (0.8, 20.0), with a one-line error for anything else."""
+    from cc_rfp.core.values import parse_number
     from cc_rfp.errors import InputError
-    from cc_rfp.values import parse_number
 
     parts = text.split("/")
     try:
@@ -280,8 +276,8 @@ def _from_answers(
 ) -> None:
     import json
 
-    from cc_rfp.answers import load_answers
-    from cc_rfp.bank import load_bank
+    from cc_rfp.core.answers import load_answers
+    from cc_rfp.core.bank import load_bank
     from cc_rfp.errors import InputError
     from cc_rfp.i18n import resolve_lang
     from cc_rfp.staffing.sizing import INTERVALS

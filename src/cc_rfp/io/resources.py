@@ -14,7 +14,7 @@ def _data_dir() -> Path:
     packaged = Path(str(files("cc_rfp"))) / "data"
     if (packaged / "questions.yaml").is_file():
         return packaged
-    checkout = Path(__file__).resolve().parents[2]
+    checkout = Path(__file__).resolve().parents[3]
     return checkout
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from cc_rfp.bank import Bank, text
-from cc_rfp.bank_model import PATTERN_TEXT_LIMIT, TARGET_RANGES, BankFile, Field_, Question
-from cc_rfp.values import HOURS_RE
+from cc_rfp.core.bank import Bank, text
+from cc_rfp.core.bank_model import PATTERN_TEXT_LIMIT, TARGET_RANGES, BankFile, Field_, Question
+from cc_rfp.core.values import HOURS_RE
 
 UNKNOWN_SCHEMA = {
     "type": "object",

@@ -166,11 +166,11 @@ def write(name: str, payload: bytes) -> bool:
 
 # ----- the question bank ---------------------------------------------------------------------
 _BANK_CODE = (
-    "cc_rfp.bank_model",
-    "cc_rfp.bank",
-    "cc_rfp.cache",
-    "cc_rfp.conditions",
-    "cc_rfp.sandbox",
+    "cc_rfp.core.bank_model",
+    "cc_rfp.core.bank",
+    "cc_rfp.io.cache",
+    "cc_rfp.core.conditions",
+    "cc_rfp.core.sandbox",
 )
 """The modules whose source decides what a parsed bank is and whether it passes its checks
 (the model, the loader's checks, and the expression checks those run), so an entry certifies
@@ -193,7 +193,7 @@ def load_bank_model(raw_text: str) -> Any:
     try:
         import json
 
-        from cc_rfp.bank_model import BankFile
+        from cc_rfp.core.bank_model import BankFile
 
         data = json.loads(payload.decode("utf-8"))
         return _construct(BankFile, data)
@@ -269,7 +269,12 @@ def _builder(annotation: Any) -> Any:
 
 
 # ----- compiled templates --------------------------------------------------------------------
-_TEMPLATE_CODE = ("cc_rfp.sandbox", "cc_rfp.render", "cc_rfp.cache", "jinja2.compiler")
+_TEMPLATE_CODE = (
+    "cc_rfp.core.sandbox",
+    "cc_rfp.document.render",
+    "cc_rfp.io.cache",
+    "jinja2.compiler",
+)
 """The modules whose source decides the code a template compiles to: the sandbox's guarded
 code generator above all, so bytecode from an unguarded (or older) compile never loads."""
 

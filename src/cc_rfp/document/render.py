@@ -14,13 +14,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from cc_rfp import catalog, mdtext, resources
-from cc_rfp.answers import Answers
-from cc_rfp.atomic import atomic_write_text
-from cc_rfp.bank import Bank
-from cc_rfp.document import Doc, DocView, plain
+from cc_rfp.core.answers import Answers
+from cc_rfp.core.bank import Bank
+from cc_rfp.document import catalog, mdtext
+from cc_rfp.document.view import Doc, DocView, plain
 from cc_rfp.errors import CcRfpError, InputError, TemplateError
-from cc_rfp.yamlio import load_yaml_file
+from cc_rfp.io import resources
+from cc_rfp.io.atomic import atomic_write_text
+from cc_rfp.io.yamlio import load_yaml_file
 
 ENTRY = "spec.md.j2"
 STRINGS = "strings.yaml"
@@ -54,7 +55,7 @@ def _environment(templates_dir: Path | None, lang: str | None = None) -> Any:
     """
     from jinja2 import StrictUndefined
 
-    from cc_rfp.sandbox import TEMPLATE_LIMITS, SafeEnvironment
+    from cc_rfp.core.sandbox import TEMPLATE_LIMITS, SafeEnvironment
 
     folders = []
     if templates_dir is not None:
@@ -62,7 +63,7 @@ def _environment(templates_dir: Path | None, lang: str | None = None) -> Any:
             raise InputError(f"--templates {templates_dir}: not a folder of templates")
         folders += [templates_dir / str(lang), templates_dir]
     folders.append(resources.templates_dir())
-    from cc_rfp import cache  # built-in templates' bytecode, kept between runs
+    from cc_rfp.io import cache  # built-in templates' bytecode, kept between runs
 
     env = SafeEnvironment(
         bytecode_cache=cache.template_cache(resources.templates_dir()),
@@ -113,7 +114,7 @@ def _loader(folders: list[Path], lang: str | None) -> Any:
     """
     from jinja2 import BaseLoader, TemplateNotFound
 
-    from cc_rfp.sandbox import ContainedLoader
+    from cc_rfp.core.sandbox import ContainedLoader
 
     class Loader(BaseLoader):
         def __init__(self) -> None:
@@ -166,7 +167,7 @@ def render_document(
     """The whole specification as Markdown text."""
     from jinja2 import TemplateNotFound, TemplateSyntaxError
 
-    from cc_rfp.sandbox import TEMPLATE_LIMITS, budget
+    from cc_rfp.core.sandbox import TEMPLATE_LIMITS, budget
 
     builtin = resources.templates_dir()
     try:
@@ -212,7 +213,7 @@ def _describe(exc: Exception, lang: str) -> str:
             break
     from jinja2.exceptions import SecurityError
 
-    from cc_rfp.sandbox import LimitExceeded
+    from cc_rfp.core.sandbox import LimitExceeded
 
     message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
     if len(message) > MESSAGE_CHARS:
@@ -242,6 +243,6 @@ def tidy(text: str) -> str:
 def write_document(path: Path | str, text: str) -> None:
     """Write the document safely: atomically to a file, directly to a device, ``-`` = stdout.
 
-    An earlier version stays intact on failure; see :mod:`cc_rfp.atomic`.
+    An earlier version stays intact on failure; see :mod:`cc_rfp.io.atomic`.
     """
     atomic_write_text(path, text)

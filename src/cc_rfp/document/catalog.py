@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from cc_rfp.errors import InputError, TemplateError
-from cc_rfp.yamlio import load_yaml_file
+from cc_rfp.io.yamlio import load_yaml_file
 
 TEXT_DIR = "text"
 OUTLINE = "outline.yaml"
@@ -92,14 +92,16 @@ def _read_builtin(folder: Path) -> dict[str, dict[str, str]]:
     this module's code), since parsing the YAML is a large share of a render's time."""
     import json
 
-    from cc_rfp import cache
+    from cc_rfp.io import cache
 
     paths = sorted(folder.glob("*.yaml"))
     try:
         parts = [part for path in paths for part in (path.name, path.read_bytes())]
     except OSError:
         return _read_files(folder, None)
-    name = cache.key("text", *parts, cache.source_fingerprint("cc_rfp.catalog", "cc_rfp.yamlio"))
+    name = cache.key(
+        "text", *parts, cache.source_fingerprint("cc_rfp.document.catalog", "cc_rfp.io.yamlio")
+    )
     stored = cache.read(name)
     if stored is not None:
         try:

@@ -6,7 +6,7 @@ name. ``check(bank)`` runs at the end of every bank load (``bank.load_bank``), s
 command (questions, schema, validate, render, staffing, interview) refuses a bank that breaks
 the contract with one line naming what is missing and what needs it (exit 2), instead of an
 internal error (exit 70) or a quietly wrong staffing plan. ``docs/bank-ids.md`` is generated
-from this module (``python -m cc_rfp.contract > docs/bank-ids.md``; a test keeps them equal).
+from this module (``python -m cc_rfp.core.contract > docs/bank-ids.md``; a test keeps them equal).
 
 What is required, and when. A bank may be deliberately small (``tests/data/mini-bank.yaml``
 has no ``intraday_share`` and no ``hours`` keyset), so nothing is required merely for existing
@@ -39,8 +39,8 @@ from typing import TYPE_CHECKING, NamedTuple
 from cc_rfp.errors import BankError
 
 if TYPE_CHECKING:
-    from cc_rfp.bank import Bank
-    from cc_rfp.bank_model import Question
+    from cc_rfp.core.bank import Bank
+    from cc_rfp.core.bank_model import Question
 
 NUMBER_TYPES = ("integer", "decimal", "percent")
 """Staffing reads these ids as plain numbers, so any numeric type will do."""
@@ -398,14 +398,14 @@ BUILTIN_CHANNELS = ("phone", "email", "chat", "social", "sms")
 def markdown(bank: Bank | None = None) -> str:
     """docs/bank-ids.md: the declarations above, shown with the built-in bank's keys and KPIs."""
     if bank is None:
-        from cc_rfp.bank import load_bank
+        from cc_rfp.core.bank import load_bank
 
         bank = load_bank()
     out = [
         "# Question ids the code relies on",
         "",
-        "<!-- Generated from src/cc_rfp/contract.py (and the keys and KPIs of questions.yaml)",
-        "     by `python -m cc_rfp.contract > docs/bank-ids.md`; tests/test_contract.py keeps",
+        "<!-- Generated from src/cc_rfp/core/contract.py (and the keys and KPIs of questions.yaml)",
+        "     by `python -m cc_rfp.core.contract > docs/bank-ids.md`; tests/test_contract.py keeps",
         "     them equal. Edit contract.py, not this file. -->",
         "",
         "`questions.yaml` is content and may change freely, except for these ids and shapes,",

@@ -5,7 +5,7 @@ edits the templates, and lets the bank loader list the names an expression uses,
 condition that refers to an unknown or later question is caught when the bank is loaded.
 
 A bank may come from someone else (``--questions``), so expressions run in the same
-allow-listed, bounded sandbox as templates (``cc_rfp.sandbox``, ``EXPRESSION_LIMITS``), and
+allow-listed, bounded sandbox as templates (``cc_rfp.core.sandbox``, ``EXPRESSION_LIMITS``), and
 the loader refuses an expression that is too long, nested too deep, or that blows a limit on
 its own (``10**(10**10)``), naming the question, before any command uses it.
 """
@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from jinja2 import nodes
 
-    from cc_rfp.sandbox import SafeEnvironment
+    from cc_rfp.core.sandbox import SafeEnvironment
 
 MAX_EXPRESSION_CHARS = 1_000
 """Longest ``when:``/``default_expr:`` accepted; real conditions are a line (the longest
@@ -33,7 +33,7 @@ RecursionError; 50 leaves room for a long ``a or b or c …`` chain."""
 
 @cache
 def _env() -> SafeEnvironment:
-    from cc_rfp.sandbox import EXPRESSION_LIMITS, SafeEnvironment
+    from cc_rfp.core.sandbox import EXPRESSION_LIMITS, SafeEnvironment
 
     env = SafeEnvironment(limits=EXPRESSION_LIMITS)
     env.guard_functions()
@@ -71,7 +71,7 @@ def syntax_error(expr: str) -> str | None:
     """Return why ``expr`` cannot be used (syntax, size, work), or None when it can."""
     from jinja2 import TemplateSyntaxError
 
-    from cc_rfp.sandbox import EXPRESSION_LIMITS, LimitExceeded, budget
+    from cc_rfp.core.sandbox import EXPRESSION_LIMITS, LimitExceeded, budget
 
     if len(expr) > MAX_EXPRESSION_CHARS:
         return f"longer than {MAX_EXPRESSION_CHARS:,} characters"
@@ -114,7 +114,7 @@ def evaluate(expr: str, answers: Mapping[str, Any]) -> Any:
     sandbox's limits) is false: the question does not apply until the answers it depends on
     are known.
     """
-    from cc_rfp.sandbox import EXPRESSION_LIMITS, budget
+    from cc_rfp.core.sandbox import EXPRESSION_LIMITS, budget
 
     if len(expr) > MAX_EXPRESSION_CHARS:
         return None

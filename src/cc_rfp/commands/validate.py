@@ -1,0 +1,52 @@
+"""``cc-rfp validate``: every problem of an answers file, with its line."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from cc_rfp.commands._options import BankOption
+
+if TYPE_CHECKING:
+    from cc_rfp.core.bank import Bank
+
+
+def validate(
+    answers: Annotated[Path, typer.Argument(help="The answers file to check.")],
+    bank: BankOption = None,
+) -> None:
+    """Check an answers file and list every problem (exit 0 valid, 1 problems, 2 unusable)."""
+    raise typer.Exit(validate_file(answers, bank_path=bank))
+
+
+def validate_file(path: Path, *, bank_path: Path | None) -> int:
+    """Print every problem in an answers file; return the exit code."""
+    from cc_rfp.core.answers import load_answers
+    from cc_rfp.core.bank import load_bank
+    from cc_rfp.core.validate import validate_answers
+    from cc_rfp.errors import EXIT_OK, EXIT_PROBLEMS
+
+    bank = load_bank(bank_path)
+    answers = load_answers(path)
+    problems = validate_answers(bank, answers)
+    for problem in problems:
+        print(problem.format(str(path)))
+    if problems:
+        noun = "problem" if len(problems) == 1 else "problems"
+        print(f"{len(problems)} {noun} found in {path}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    _summary(bank, path, answers)
+    return EXIT_OK
+
+
+def _summary(bank: Bank, path: Path, answers: object) -> None:
+    from cc_rfp.core.answers import is_unknown
+
+    values = answers.values  # type: ignore[attr-defined]
+    unknown = sum(1 for v in values.values() if is_unknown(v))
+    print(f"{path}: valid ({len(values) - unknown} answered, {unknown} unknown yet)")
+    if getattr(answers, "bank_sha256", None) not in (None, bank.sha256):
+        print(f"{path}: note: written with another version of the question bank", file=sys.stderr)

@@ -15,10 +15,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from cc_rfp import conditions
-from cc_rfp.answers import Answers, Unknown, save_answers
-from cc_rfp.bank import Bank, load_bank
-from cc_rfp.values import check_value
+from cc_rfp.core import conditions
+from cc_rfp.core.answers import Answers, Unknown, save_answers
+from cc_rfp.core.bank import Bank, load_bank
+from cc_rfp.core.values import check_value
 
 OUT = Path(__file__).resolve().parent / "answers-example.yaml"
 CREATED = "2026-11-20T09:00:00+00:00"

@@ -148,8 +148,15 @@ def test_impossible_and_unassessable_targets_are_explained():
     plan = build_plan(None, answers(kpi_targets=rows), lang="en")
     text = " ".join(plan.finding_texts())
     assert "100% in 20 s service level target cannot be met by any number of agents" in text
-    assert "abandon rate target cannot be checked without today's answer rate" in text
-    assert [t["percent"] for t in phone(plan.to_dict())["targets"]] == [80.0]
+    # An abandon target without today's answer rate and ASA is sized on a stated patience
+    # (issue 12: a channel with one availability target is always sized), never dropped.
+    data = plan.to_dict()
+    assert [t["percent"] for t in phone(data)["targets"]] == [80.0, 5.0]
+    assert phone(data)["model"] == "erlang_a"
+    model = next(a for a in data["assumptions"] if a["code"] == "a_model_a")
+    assert model["values"]["patience"] == 120.0 and "common patience" in model["text"]
+    accepted = build_plan(None, answers(kpi_targets=rows, acceptable_wait_seconds=90), lang="en")
+    assert phone(accepted.to_dict())["patience_seconds"] == 90.0
 
 
 def test_erlang_a_from_todays_answer_rate_and_asa():
@@ -176,12 +183,10 @@ def test_answered_volumes_become_offered_volumes():
 
 
 def test_missing_figures_are_named():
-    plan = build_plan(
-        None, answers(intraday_share=Unknown("not measured"), aht_phone=None), lang="en"
-    )
+    plan = build_plan(None, answers(opening_hours=Unknown("not decided"), aht_phone=None), lang="en")
     assert not plan.available
     joined = "; ".join(plan.missing)
-    assert "intraday_share" in joined and "aht_phone" in joined
+    assert "opening_hours" in joined and "aht_phone" in joined
     data = plan.to_dict()
     assert data["available"] is False and data["missing"] == plan.missing
     assert build_plan(None, {}, lang="sv").missing == ["kanalerna (channels)"]

@@ -16,7 +16,12 @@ from cc_rfp.core.bank import Bank, text
 from cc_rfp.core.contract import MONTH_KEYS, WEEKDAY_KEYS
 from cc_rfp.core.values import is_number, parse_hours
 from cc_rfp.staffing.erlang import MAX_PATIENCE_RATIO, Targets, patience_from_history
-from cc_rfp.staffing.result import Finding, Num
+from cc_rfp.staffing.profiles import (
+    STANDARD_WEEKDAY,
+    intraday_profile,
+    parse_peak_hours,
+)
+from cc_rfp.staffing.result import Finding, Join, Label, Num
 from cc_rfp.staffing.texts import has, num, pct, say
 
 REALTIME = ("phone", "chat")
@@ -31,6 +36,10 @@ MAX_MONTHLY = 1e9
 MIN_AHT, MAX_AHT = 1.0, 86_400.0
 MAX_PATIENCE = 86_400.0
 """A patience estimate beyond a day means almost nobody hangs up: Erlang C is used."""
+ASSUMED_PATIENCE = 120.0
+"""Mean patience (s) assumed when an answer-rate or abandon-rate target is the kind the client
+set but neither today's answer rate and ASA nor ``acceptable_wait_seconds`` tell it: without
+some patience such a target could not be sized at all, so it is assumed and said."""
 
 Hours = tuple[tuple[int, int] | None, ...]
 """Opening hours per weekday (mon first) as minutes (start, end), None when closed."""
@@ -108,6 +117,14 @@ class Channel:
     approximate: bool = False
     """Set by the plan when sizing this channel exactly would exceed its work budget: its
     large intervals are then sized by bounded-cost approximations (the annex says so)."""
+    volume_source: str = "months"
+    """months (the monthly table), month (one figure for every month) or year (a yearly
+    total split evenly): the latter two come from ``volume_totals`` and are an assumption."""
+    volume_given: float = 0.0
+    """The figure ``volume_totals`` gave (a month's or a year's contacts)."""
+    dropped_months: tuple[str, ...] = ()
+    """Months of the table that were given but could not be used (named, never dropped
+    silently): the average is over the months that remain."""
 
     @property
     def average_month(self) -> float:
@@ -118,7 +135,12 @@ class Channel:
         return max(self.monthly, key=lambda m: self.monthly[m])
 
     def month_volume(self, basis: str) -> float:
-        return self.monthly[self.peak_month] if basis == "peak" else self.average_month
+        """``average``, ``peak``, or a month key (jan … dec; the average when not given)."""
+        if basis == "peak":
+            return self.monthly[self.peak_month]
+        if basis in self.monthly:
+            return self.monthly[basis]
+        return self.average_month
 
 
 @dataclass
@@ -137,6 +159,14 @@ class Figures:
     findings: list[Finding]
     unusable: list[Finding] = field(default_factory=list)
     """Figures that are given but cannot be used, with why (the annex and stderr say so)."""
+    weekday_source: str = "answers"
+    """answers, or standard: ``profiles.STANDARD_WEEKDAY`` because the shares are unknown."""
+    intraday_source: str = "answers"
+    """answers, or standard: ``profiles.intraday_profile`` shaped by ``peak_hours``."""
+    peak_hours: tuple[int, ...] = ()
+    """The busiest hours the client named (0–23), used only with the standard curve."""
+    forecast_accuracy: float | None = None
+    """Today's forecast accuracy in percent, when answered (the day-risk figure uses it)."""
 
 
 def values_of(answers: Answers | Mapping[str, Any]) -> dict[str, Any]:
@@ -186,12 +216,27 @@ def _share_table(value: Any, keys: tuple[str, ...]) -> tuple[float, ...] | None:
     return shares  # type: ignore[return-value]
 
 
-def _monthly(value: Any) -> dict[str, float] | None:
+def _monthly(value: Any) -> tuple[dict[str, float] | None, tuple[str, ...]]:
+    """The usable months of a volume table, and the months given but unusable (named)."""
     if not isinstance(value, Mapping):
-        return None
+        return None, ()
     months = {m: _number(value.get(m)) for m in MONTHS if m in value}
     usable = {m: v for m, v in months.items() if v is not None and 0 <= v <= MAX_MONTHLY}
-    return usable or None
+    dropped = tuple(m for m in months if m not in usable)
+    return (usable or None), (dropped if usable else ())
+
+
+def _volume_total(values: Mapping[str, Any], channel: str) -> tuple[float, str] | None:
+    """A channel's row of ``volume_totals``: (contacts, "month" or "year"), else None."""
+    for row in _rows(dict(values), "volume_totals"):
+        figure = _number(row.get("volume"))
+        per = row.get("per")
+        if row.get("channel") != channel or figure is None or per not in ("month", "year"):
+            continue
+        monthly = figure if per == "month" else figure / 12
+        if 0 <= monthly <= MAX_MONTHLY:
+            return figure, str(per)
+    return None
 
 
 def parse_week_hours(value: Any) -> Hours | None:
@@ -325,13 +370,18 @@ def read_figures(
         need("channels", "m_channels")
         chosen = []
     chosen = list(dict.fromkeys(str(c) for c in chosen))
-    realtime = [c for c in chosen if c in REALTIME]
     weekday = _share_table(values.get("weekday_share"), DAYS)
     intraday = _share_table(values.get("intraday_share"), HOURS)
-    if realtime and weekday is None:
-        need("weekday_share", "m_weekday")
-    if realtime and intraday is None:
-        need("intraday_share", "m_intraday")
+    # Unknown curves never stop the sizing: a standard curve takes their place, bent to the
+    # stated peak hours, and the plan says so wherever it is read (a_*_standard).
+    weekday_source = intraday_source = "answers"
+    peak_hours: tuple[int, ...] = ()
+    if weekday is None:
+        weekday, weekday_source = STANDARD_WEEKDAY, "standard"
+    if intraday is None:
+        peak_hours = parse_peak_hours(values.get("peak_hours"))
+        intraday, intraday_source = intraday_profile(peak_hours), "standard"
+    realtime = [c for c in chosen if c in REALTIME]
     goals = _goals(values, realtime)
     all_hours = values.get("opening_hours")
     if not isinstance(all_hours, Mapping):
@@ -343,7 +393,14 @@ def read_figures(
     for name in chosen:
         label = channel_label(bank, name, lang)
         ok = True
-        monthly = _monthly(values.get(f"volume_{name}"))
+        monthly, dropped = _monthly(values.get(f"volume_{name}"))
+        volume_source, volume_given = "months", 0.0
+        if monthly is None:
+            total = _volume_total(values, name)
+            if total is not None:
+                volume_given, volume_source = total
+                each = volume_given if volume_source == "month" else volume_given / 12
+                monthly = dict.fromkeys(MONTHS, each)
         if monthly is None:
             need(f"volume_{name}", "m_volume", channel=label)
             ok = False
@@ -363,11 +420,24 @@ def read_figures(
             if not goals[name]:
                 need("kpi_targets", "m_targets", channel=label)
                 ok = False
-            if weekday is None or intraday is None:
-                ok = False
         if not ok or monthly is None or aht is None:
             continue
         channel = Channel(name, label, is_realtime, monthly, aht[0], aht[1], hours)
+        channel.volume_source, channel.volume_given = volume_source, volume_given
+        if dropped:
+            channel.dropped_months = dropped
+            unusable.append(
+                Finding(
+                    "u_months",
+                    name,
+                    None,
+                    {
+                        "months": Join(tuple(Label(m) for m in dropped)),
+                        "qid": f"volume_{name}",
+                        "n": len(monthly),
+                    },
+                )
+            )
         if is_realtime:
             channel.goals = list(goals[name])
             if max_occupancy_percent is not None:
@@ -382,6 +452,8 @@ def read_figures(
             channel.concurrency = concurrency or 1.0
         if name == "phone":
             _phone_extras(channel, values, patience, answer_rate, current_asa, findings, unusable)
+        if is_realtime and channel.patience is None:
+            _assume_patience(channel, values)
         channels.append(channel)
 
     shrink, shrink_source = _setting(
@@ -406,7 +478,27 @@ def read_figures(
         growth=_number(values.get("volume_growth_percent")),
         findings=findings + unusable,
         unusable=unusable,
+        weekday_source=weekday_source,
+        intraday_source=intraday_source,
+        peak_hours=peak_hours,
+        forecast_accuracy=_in_range(_number(values.get("forecast_accuracy_now")), 0, 100),
     )
+
+
+def _assume_patience(channel: Channel, values: Mapping[str, Any]) -> None:
+    """A patience for a channel whose answer-rate or abandon-rate target needs one.
+
+    Only when such a target exists: the customers' accepted wait (``acceptable_wait_seconds``)
+    stands for their mean patience if answered, else ``ASSUMED_PATIENCE``; the plan lists it
+    as an assumption (``a_model_a`` with its source).
+    """
+    if not any(g.kind == "max_abandon" for g in channel.goals):
+        return
+    accepted = _in_range(_number(values.get("acceptable_wait_seconds")), 1, MAX_PATIENCE)
+    if accepted is not None and accepted <= MAX_PATIENCE_RATIO * channel.aht:
+        channel.patience, channel.patience_source = accepted, "accepted_wait"
+    else:
+        channel.patience, channel.patience_source = ASSUMED_PATIENCE, "assumed"
 
 
 def _in_range(value: float | None, low: float, high: float) -> float | None:

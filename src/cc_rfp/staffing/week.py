@@ -17,11 +17,12 @@ from typing import Any
 
 from cc_rfp.core.answers import Answers
 from cc_rfp.core.bank import Bank, text
-from cc_rfp.staffing import consistency, sensitivity
+from cc_rfp.staffing import consistency, risk, sensitivity
 from cc_rfp.staffing.erlang import MAX_TRAFFIC, scheduled_agents, sizing_cost
 from cc_rfp.staffing.inputs import (
     DAYS,
     MAX_PATIENCE,
+    MONTHS,
     WEEKS_PER_MONTH,
     Channel,
     Figures,
@@ -29,6 +30,7 @@ from cc_rfp.staffing.inputs import (
     read_figures,
     values_of,
 )
+from cc_rfp.staffing.profiles import NON_PEAK_CAP, hour_ranges
 from cc_rfp.staffing.result import (
     SCHEMA_VERSION,
     Finding,
@@ -63,10 +65,10 @@ spend on exact sizing: about a second. A channel whose exact sizing would not fi
 left is sized with the bounded-cost approximations instead (``Channel.approximate``) and the
 annex says so, so a plan finishes in a second or two whatever the figures."""
 
-SIZING_SETS = 8
-"""How many times a plan sizes a channel's week: the month asked for, the peak month and the
-six sensitivity scenarios (each interval and target is sized once thanks to the caches, so
-this is an upper bound)."""
+SIZING_SETS = 20
+"""How many times a plan sizes a channel's week: the month asked for, the peak month, the six
+sensitivity scenarios and the twelve months of the FTE-per-month table (each interval and
+target is sized once thanks to the caches, so this is an upper bound)."""
 
 
 class TooMuchTraffic(ValueError):
@@ -91,6 +93,11 @@ class ChannelPlan:
     consistency: list[dict[str, Any]] = field(default_factory=list)
     """Figures per goal (``goals`` order), no words: ``Plan`` adds each target's words."""
     peak_fte: float = 0.0
+    month_fte: dict[str, float] = field(default_factory=dict)
+    """FTE sized on each month's own volume (jan … dec), for the FTE-per-month table."""
+    day_risks: list[tuple[Goal, list[risk.DayRisk]]] = field(default_factory=list)
+    """Per service-level goal, each open weekday's risk of missing it as a per-day target."""
+    allowances: risk.Allowances | None = None
 
     @property
     def weekly(self) -> float:
@@ -116,6 +123,25 @@ class Plan:
     sensitivity: list[dict[str, Any]]
     month_names: dict[str, str]
     labels: dict[str, str] = field(default_factory=dict)
+    checks: list[Finding] = field(default_factory=list)
+    """The bid manager's figures: day risk and the shift-fit and minimum-cover allowances."""
+
+    def check_texts(self) -> list[str]:
+        """The day-risk and allowance figures as sentences in the plan's language."""
+        return [phrase(f, self.lang, self.labels) for f in self.checks]
+
+    def month_totals(self) -> dict[str, float]:
+        """FTE per month over every channel (months with no channel sized are left out)."""
+        totals: dict[str, float] = {}
+        for plan in self.channels:
+            for month, value in plan.month_fte.items():
+                totals[month] = totals.get(month, 0.0) + value
+        return totals
+
+    @property
+    def busiest_month(self) -> str | None:
+        totals = self.month_totals()
+        return max(totals, key=lambda m: totals[m]) if totals else None
 
     def finding_texts(self) -> list[str]:
         """The findings as sentences in the plan's language."""
@@ -152,6 +178,18 @@ class Plan:
                 lines.append(f"{c.channel.label}: {num(c.fte, self.lang, 1)} FTE ({model})")
         if len(self.channels) > 1:
             lines.append(f"{say('r_total', self.lang)}: {num(self.total_fte, self.lang, 1)} FTE")
+        busiest = self.busiest_month
+        if busiest is not None:
+            lines.append(
+                say(
+                    "r_busiest_line",
+                    self.lang,
+                    month=self.month_names.get(busiest, busiest),
+                    fte=num(self.month_totals()[busiest], self.lang, 1),
+                )
+            )
+        if self.figures.intraday_source == "standard" or self.figures.weekday_source == "standard":
+            lines.append(say("r_curve_assumed", self.lang))
         return lines
 
     def to_dict(self) -> dict[str, Any]:
@@ -183,8 +221,16 @@ class Plan:
                 ),
                 "fte": round(self.total_fte, 2),
                 "peak_fte": round(sum(c.peak_fte for c in self.channels), 2),
+                "months": self._month_rows(self.month_totals()),
+                "busiest_month": self.busiest_month,
+            },
+            "curves": {
+                "weekday": figures.weekday_source,
+                "intraday": figures.intraday_source,
+                "peak_hours": [f"h{h:02d}" for h in figures.peak_hours],
             },
             "findings": [f.to_dict(self.lang, self.labels) for f in self.findings],
+            "checks": [f.to_dict(self.lang, self.labels) for f in self.checks],
             "sensitivity": self.sensitivity,
             "assumptions": [f.to_dict(self.lang, self.labels) for f in self.assumptions],
             "summary_lines": self.summary_lines(),
@@ -207,6 +253,8 @@ class Plan:
             "peak_monthly_volume": round(channel.monthly[channel.peak_month], 2),
             "fte": round(plan.fte, 2),
             "peak_fte": round(plan.peak_fte, 2),
+            "volume_source": channel.volume_source,
+            "months": self._month_rows(plan.month_fte, channel),
         }
         if not channel.realtime:
             data["workload_hours"] = round(plan.agent_hours, 2)
@@ -243,8 +291,28 @@ class Plan:
                 for goal, record in zip(plan.goals, plan.consistency, strict=False)
             ],
             intervals=[self._interval(plan, s) for s in plan.week],
+            day_risk=[_day_risk_data(goal, days, self.lang) for goal, days in plan.day_risks],
+            allowances=_allowance_data(plan, self.figures),
         )
         return data
+
+    def _month_rows(
+        self, fte_by_month: dict[str, float], channel: Channel | None = None
+    ) -> list[dict[str, Any]]:
+        """One row per month: key, name, FTE (and the channel's volume that month)."""
+        rows = []
+        for month in MONTHS:
+            if month not in fte_by_month:
+                continue
+            row: dict[str, Any] = {
+                "month": month,
+                "name": self.month_names.get(month, month),
+                "fte": round(fte_by_month[month], 2),
+            }
+            if channel is not None:
+                row["volume"] = round(channel.monthly[month], 2)
+            rows.append(row)
+        return rows
 
     def _interval(self, plan: ChannelPlan, s: Staffed) -> dict[str, Any]:
         perf = s.perf
@@ -267,6 +335,53 @@ class Plan:
             item["abandon_rate"] = round(perf.abandon_rate, 4)
             item["answer_rate"] = round(perf.answer_rate, 4)
         return item
+
+
+def _day_risk_data(goal: Goal, days: list[risk.DayRisk], lang: str) -> dict[str, Any]:
+    """A service-level goal's per-day risk as JSON data (probabilities as fractions)."""
+    return {
+        **goal.to_dict(lang),
+        "method": "poisson_day_volume",
+        "days": [
+            {
+                "day": DAYS[d.day],
+                "calls": round(d.calls, 2),
+                "service_level": round(d.service_level, 4),
+                "threshold": None if math.isinf(d.threshold) else round(d.threshold, 4),
+                "probability": round(d.poisson, 4),
+                "probability_with_forecast_error": (
+                    None if d.forecast is None else round(d.forecast, 4)
+                ),
+            }
+            for d in days
+        ],
+        "expected_days_per_month": round(_days_per_month(days, "poisson"), 2),
+    }
+
+
+def _days_per_month(days: list[risk.DayRisk], which: str) -> float:
+    """Expected days a month that miss: each weekday's probability × its weeks a month."""
+    return sum(getattr(d, which) or 0.0 for d in days) * WEEKS_PER_MONTH
+
+
+def _allowance_data(plan: ChannelPlan, figures: Figures) -> dict[str, Any] | None:
+    allowance = plan.allowances
+    if allowance is None:
+        return None
+    extra = allowance.minimum_cover_hours + allowance.shift_fit_hours
+    return {
+        "agent_hours": round(allowance.agent_hours, 2),
+        "minimum_cover_hours": round(allowance.minimum_cover_hours, 2),
+        "minimum_cover_share": round(allowance.share(allowance.minimum_cover_hours), 4),
+        "shift_fit_hours": round(allowance.shift_fit_hours, 2),
+        "shift_fit_share": round(allowance.share(allowance.shift_fit_hours), 4),
+        "shift_hours_min": risk.MIN_SHIFT_HOURS,
+        "shift_hours_max": risk.MAX_SHIFT_HOURS,
+        "fte_with_shift_fit": round(
+            fte(allowance.shift_hours, figures.fte_hours, figures.shrinkage), 2
+        ),
+        "extra_share": round(allowance.share(extra), 4),
+    }
 
 
 def _target_texts(goals: list[Goal], lang: str) -> dict[str, str]:
@@ -311,6 +426,7 @@ class Sized:
     skipped: list[Finding]
     unusable: list[Finding]
     scenario_fte: dict[str, float]
+    checks: list[Finding] = field(default_factory=list)
 
 
 SIZED_CACHE_SIZE = 8
@@ -441,9 +557,28 @@ def _size(
                 continue
             found, plan.consistency = consistency.analyse(channel, goals, plan.week, plan.seconds)
             findings += found
+            try:
+                plan.month_fte = _month_fte(
+                    channel,
+                    lambda m, c=channel, g=goals: (
+                        _size_realtime(c, g, figures, interval_minutes, m).fte
+                    ),
+                )
+            except (ValueError, ArithmeticError):  # a month beyond the model: table left out
+                plan.month_fte = {}
+            accuracy = figures.forecast_accuracy
+            plan.day_risks = [
+                (g, risk.day_risks(channel, plan.week, g.value, g.seconds, accuracy))
+                for g in goals
+                if g.kind == "service_level"
+            ]
+            plan.allowances = risk.allowances(channel, plan.week, interval_minutes)
         else:
             plan = _size_deferred(channel, figures, month)
             plan.peak_fte = _size_deferred(channel, figures, "peak").fte
+            plan.month_fte = _month_fte(
+                channel, lambda m, c=channel: _size_deferred(c, figures, m).fte
+            )
             findings += _response_findings(channel, values)
         plans.append(plan)
 
@@ -462,7 +597,90 @@ def _size(
                 scenario_fte[scenario.key] = _scenario_fte(
                     plans, figures, interval_minutes, month, scenario
                 )
-    return Sized(figures, plans, findings, skipped, unusable, scenario_fte)
+    return Sized(figures, plans, findings, skipped, unusable, scenario_fte, _checks(plans, figures))
+
+
+def _month_fte(channel: Channel, size_month: Any) -> dict[str, float]:
+    """FTE per month, each month sized once per distinct volume (flat years cost one)."""
+    by_volume: dict[float, float] = {}
+    result = {}
+    for month in MONTHS:
+        if month not in channel.monthly:
+            continue
+        volume = channel.monthly[month]
+        if volume not in by_volume:
+            by_volume[volume] = size_month(month)
+        result[month] = by_volume[volume]
+    return result
+
+
+def _checks(plans: list[ChannelPlan], figures: Figures) -> list[Finding]:
+    """Day risk and allowances as findings: each figure with its method."""
+    found: list[Finding] = []
+    for plan in plans:
+        channel = plan.channel
+        for goal, days in plan.day_risks:
+            if not days:
+                continue
+            worst = max(days, key=lambda d: d.poisson)
+            found.append(
+                Finding(
+                    "k_day_risk",
+                    channel.channel,
+                    goal.kpi or goal.kind,
+                    {
+                        "object": goal_words(goal, "obj"),
+                        "p": Pct(worst.poisson),
+                        "day": Words(f"wd_{DAYS[worst.day]}"),
+                        "days": Num(_days_per_month(days, "poisson"), 1),
+                        "sl": Pct(worst.service_level),
+                    },
+                )
+            )
+            if figures.forecast_accuracy is not None:
+                worst_f = max(days, key=lambda d: d.forecast or 0.0)
+                found.append(
+                    Finding(
+                        "k_day_risk_forecast",
+                        channel.channel,
+                        goal.kpi or goal.kind,
+                        {
+                            "accuracy": Num(figures.forecast_accuracy),
+                            "p": Pct(worst_f.forecast or 0.0),
+                            "day": Words(f"wd_{DAYS[worst_f.day]}"),
+                            "days": Num(_days_per_month(days, "forecast"), 1),
+                        },
+                    )
+                )
+        allowance = plan.allowances
+        if allowance is None:
+            continue
+        found.append(
+            Finding(
+                "k_min_cover",
+                channel.channel,
+                None,
+                {
+                    "h": Num(allowance.minimum_cover_hours, 1),
+                    "p": Pct(allowance.share(allowance.minimum_cover_hours)),
+                },
+            )
+        )
+        found.append(
+            Finding(
+                "k_shift_fit",
+                channel.channel,
+                None,
+                {
+                    "h": Num(allowance.shift_fit_hours, 1),
+                    "p": Pct(allowance.share(allowance.shift_fit_hours)),
+                    "low": Num(risk.MIN_SHIFT_HOURS),
+                    "high": Num(risk.MAX_SHIFT_HOURS),
+                    "fte": Num(fte(allowance.shift_hours, figures.fte_hours, figures.shrinkage), 1),
+                },
+            )
+        )
+    return found
 
 
 def phrase_plan(
@@ -510,6 +728,7 @@ def phrase_plan(
         sensitivity=rows,
         month_names=names,
         labels=labels,
+        checks=list(sized.checks),
     )
 
 
@@ -710,6 +929,7 @@ def _assumptions(
             key = "a_budget" if p.channel.approximate else "a_approximate"
             found.append(Finding(key, p.channel.channel))
     if realtime:
+        found += _curve_assumptions(figures)
         found.append(Finding("a_interval", values={"minutes": interval}))
         found.append(Finding("a_week"))
         found.append(Finding("a_sl_rule"))
@@ -729,6 +949,14 @@ def _assumptions(
                 values={"month": which, "volume": Num(p.monthly), "week": Num(p.weekly)},
             )
         )
+        if channel.volume_source != "months":
+            found.append(
+                Finding(
+                    f"a_volume_{channel.volume_source}",
+                    channel.channel,
+                    values={"v": Num(channel.volume_given), "qid": "volume_totals"},
+                )
+            )
         if channel.answered_rate:
             found.append(
                 Finding("a_answered", channel.channel, values={"rate": Pct(channel.answered_rate)})
@@ -765,6 +993,32 @@ def _assumptions(
         found.append(Finding("a_max_occupancy_flag", values={"p": Pct(occupancy[0].value)}))
     if figures.growth:
         found.append(Finding("a_growth", values={"g": Num(figures.growth)}))
+    return found
+
+
+def _curve_assumptions(figures: Figures) -> list[Finding]:
+    """The standard curves used in place of unknown ones, said as assumptions."""
+    found = []
+    if figures.weekday_source == "standard":
+        found.append(Finding("a_weekday_standard", values={"qid": "weekday_share"}))
+    if figures.intraday_source == "standard":
+        if figures.peak_hours:
+            spans = tuple(
+                Words("hour_span", {"a": f"{a:02d}", "b": f"{b:02d}"})
+                for a, b in hour_ranges(figures.peak_hours)
+            )
+            found.append(
+                Finding(
+                    "a_intraday_peak",
+                    values={
+                        "peaks": Join(spans),
+                        "qid": "intraday_share",
+                        "cap": Pct(NON_PEAK_CAP),
+                    },
+                )
+            )
+        else:
+            found.append(Finding("a_intraday_standard", values={"qid": "intraday_share"}))
     return found
 
 

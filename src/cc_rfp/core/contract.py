@@ -36,6 +36,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
+from cc_rfp.core import types
+from cc_rfp.core.types.kpis import KPI_INTERVALS_KEYSET, KPI_LEVELS_KEYSET, KPI_REPORTING_KEYSET
 from cc_rfp.errors import BankError
 
 if TYPE_CHECKING:
@@ -49,9 +51,6 @@ WEEKDAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 MONTH_KEYS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 HOUR_KEYS = tuple(f"h{h:02d}" for h in range(24))
 
-KPI_LEVELS_KEYSET = "requirement_levels"
-KPI_INTERVALS_KEYSET = "measurement_intervals"
-KPI_REPORTING_KEYSET = "report_frequencies"
 
 CHANNELS = "channels"
 """The multichoice question whose choices name the channels (phone, email, chat, …)."""
@@ -337,13 +336,7 @@ def _needed_keysets(bank: Bank, channel_ids: dict[str, IdNeed]) -> list[tuple[st
     """(keyset id, the question that needs it) for every keyset something present reads."""
     needed: list[tuple[str, str]] = []
     for question in bank.questions.values():
-        if question.type == "hours":
-            needed.append(("weekdays", question.id))
-        elif question.type == "kpis":
-            needed += [
-                (keyset, question.id)
-                for keyset in (KPI_LEVELS_KEYSET, KPI_INTERVALS_KEYSET, KPI_REPORTING_KEYSET)
-            ]
+        needed += [(keyset, question.id) for keyset in types.get(question.type).keysets]
     for need in (*QUESTIONS, *channel_ids.values()):
         if need.keys and need.id in bank.questions:
             needed.append((need.keys, need.id))

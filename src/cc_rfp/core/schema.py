@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from cc_rfp.core import types
 from cc_rfp.core.bank import Bank, text
-from cc_rfp.core.bank_model import PATTERN_TEXT_LIMIT, TARGET_RANGES, BankFile, Field_, Question
-from cc_rfp.core.values import HOURS_RE
+from cc_rfp.core.bank_model import BankFile, Question
 
 UNKNOWN_SCHEMA = {
     "type": "object",
@@ -17,110 +17,8 @@ UNKNOWN_SCHEMA = {
 }
 
 
-def _enum(choices: list[Any]) -> dict[str, Any]:
-    return {"enum": [c.value for c in choices]}
-
-
-def _scalar(bank: Bank, spec: Question | Field_) -> dict[str, Any]:
-    kind = spec.type
-    out: dict[str, Any]
-    if kind in {"text", "longtext"}:
-        out = {"type": ["string", "number"]}
-        limit = getattr(spec, "max_length", None)
-        if getattr(spec, "pattern", None):
-            # validate refuses a longer text before its pattern is tried; say so here too
-            limit = min(limit or PATTERN_TEXT_LIMIT, PATTERN_TEXT_LIMIT)
-            out = {"type": "string", "pattern": f"^(?:{spec.pattern})$"}
-        if limit:
-            out["maxLength"] = limit
-    elif kind == "integer":
-        out = {"type": "integer"}
-    elif kind in {"decimal", "percent"}:
-        out = {"type": "number"}
-        if kind == "percent":
-            out.update(minimum=0, maximum=100)
-    elif kind == "choice":
-        out = _enum(bank.choices(spec))
-    elif kind == "yesno":
-        out = {"type": "boolean"}
-    elif kind == "date":
-        out = {"type": "string", "format": "date"}
-    else:
-        raise AssertionError(kind)
-    if spec.min is not None:
-        out["minimum"] = spec.min
-    if spec.max is not None:
-        out["maximum"] = spec.max
-    return out
-
-
 def _question_schema(bank: Bank, q: Question) -> dict[str, Any]:
-    kind = q.type
-    if kind in {"multichoice", "ranking"}:
-        schema: dict[str, Any] = {
-            "type": "array",
-            "items": _enum(bank.choices(q)),
-            "uniqueItems": True,
-        }
-    elif kind == "records":
-        fields = q.fields or []
-        schema = {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "properties": {f.id: _scalar(bank, f) for f in fields},
-                "required": [f.id for f in fields if f.required],
-                "additionalProperties": False,
-            },
-        }
-    elif kind == "table":
-        keys = [k.value for k in bank.keys(q)]
-        schema = {
-            "type": "object",
-            "properties": {k: {"type": "number", "minimum": 0} for k in keys},
-            "required": keys,
-            "additionalProperties": False,
-        }
-    elif kind == "hours":
-        days = [k.value for k in bank.keysets["weekdays"].keys]
-        span = {"type": "string", "pattern": f"(?:{HOURS_RE.pattern})|^closed$"}
-        week = {
-            "type": "object",
-            "properties": dict.fromkeys(days, span),
-            "required": days,
-            "additionalProperties": False,
-        }
-        channels = [c.value for c in bank.channels(q)]
-        schema = {
-            "type": "object",
-            "properties": dict.fromkeys(channels, week),
-            "additionalProperties": False,
-        }
-    elif kind == "kpis":
-        props: dict[str, Any] = {
-            "kpi": {"enum": list(bank.kpis)},
-            "channel": {"type": "string"},
-            "method": {"type": "string"},
-        }
-        for key, keyset in (
-            ("level", "requirement_levels"),
-            ("interval", "measurement_intervals"),
-            ("reporting", "report_frequencies"),
-        ):
-            props[key] = _enum(bank.keysets[keyset].keys) if keyset in bank.keysets else {}
-        for kind_name, (low, high) in TARGET_RANGES.items():
-            props[kind_name] = {"type": "number", "minimum": low, "maximum": high}
-        schema = {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "properties": props,
-                "required": ["kpi", "level"],
-                "additionalProperties": False,
-            },
-        }
-    else:
-        schema = _scalar(bank, q)
+    schema = types.get(q.type).schema(bank, q)
     return {
         "description": text(q.text, "en"),
         "anyOf": [schema, {"$ref": "#/$defs/unknown"}, {"type": "null"}],

@@ -1,19 +1,19 @@
-"""What a valid answer of each question type looks like.
+"""Reading and checking figures, hours and choices as people type them.
 
-One checker per type, shared by ``cc-rfp validate``, the interview and rendering, so a value
-the interview accepts is always a value the document can print.
+The building blocks the question types (``core/types``) check answers with, shared by
+``cc-rfp validate``, the interview and rendering, so a value the interview accepts is always a
+value the document can print. ``check_value`` is the one entry point for a whole answer.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
 from cc_rfp.core.bank import Bank, text
-from cc_rfp.core.bank_model import PATTERN_TEXT_LIMIT, TARGET_RANGES, Choice, Field_, Question
+from cc_rfp.core.bank_model import Choice, Field_, Question
 from cc_rfp.i18n.messages import msg, shown
 from cc_rfp.i18n.numbers import format_number as format_number  # re-exported: the one formatter
 
@@ -22,10 +22,6 @@ Problem = tuple[tuple[Any, ...], str]
 
 HOURS_RE = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*[-–]\s*(\d{1,2}):(\d{2})\s*$")
 CLOSED = "closed"
-KPI_KEYS = {"kpi", "channel", "level", "interval", "reporting", "method", *TARGET_RANGES}
-KPI_LEVELS_KEYSET = "requirement_levels"
-KPI_INTERVALS_KEYSET = "measurement_intervals"
-KPI_REPORTING_KEYSET = "report_frequencies"
 
 NUMBER_DIGITS = 15
 NUMBER_LIMIT = 10.0**NUMBER_DIGITS
@@ -134,7 +130,8 @@ def safe_sum(numbers: list[float]) -> float:
     return total
 
 
-def _range(value: float, low: float | None, high: float | None, lang: str) -> list[Problem]:
+def in_range(value: float, low: float | None, high: float | None, lang: str) -> list[Problem]:
+    """Below ``low`` or above ``high`` as a problem (none when inside or unbounded)."""
     if low is not None and value < low:
         return [((), msg("below_min", lang, limit=_short(low)))]
     if high is not None and value > high:
@@ -163,100 +160,16 @@ def choice_labels(choices: Iterable[Choice], lang: str) -> dict[str, str]:
     return {option.value: text(option.label, lang) for option in choices}
 
 
-def _choice(value: Any, choices: list[Choice], lang: str) -> list[Problem]:
+def choice_problem(value: Any, choices: list[Choice], lang: str) -> list[Problem]:
+    """A value that is not one of ``choices`` as a problem naming the known ones."""
     known = [c.value for c in choices]
     if not isinstance(value, str) or value not in known:
         return [((), msg("not_choice", lang, value=shown(value, lang), known=", ".join(known)))]
     return []
 
 
-def check_scalar(kind: str, spec: Question | Field_, value: Any, choices: list[Choice], lang: str):
-    """Problems with one scalar value of a question or record field."""
-    low, high = spec.min, spec.max
-    if kind in {"text", "longtext"}:
-        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            return [((), msg("not_text", lang))]
-        if isinstance(value, str):
-            text = value
-        elif not is_number(value):
-            return [((), msg("unusable_number", lang, digits=NUMBER_DIGITS))]
-        else:
-            text = str(value)
-        problems: list[Problem] = []
-        if not text.strip():
-            problems.append(((), msg("empty", lang)))
-        pattern = getattr(spec, "pattern", None)
-        # Cap the length before any regular expression sees the text: matching time grows
-        # with it, and a pasted megabyte in an email field must not freeze anything.
-        limit = getattr(spec, "max_length", None)
-        if pattern and (limit is None or limit > PATTERN_TEXT_LIMIT):
-            limit = PATTERN_TEXT_LIMIT
-        if limit and len(text) > limit:
-            problems.append(((), msg("too_long", lang, length=len(text), limit=limit)))
-        elif pattern and not re.fullmatch(pattern, text):
-            problems.append(((), msg("pattern", lang)))
-        return problems
-    if kind == "integer":
-        problem = number_problem(value, lang, "not_integer")
-        if problem is None and not float(value).is_integer():
-            problem = msg("not_integer", lang)
-        return [((), problem)] if problem else _range(float(value), low, high, lang)
-    if kind in {"decimal", "percent"}:
-        problem = number_problem(value, lang)
-        if problem:
-            return [((), problem)]
-        if kind == "percent":
-            low = 0 if low is None else low
-            high = 100 if high is None else high
-        return _range(float(value), low, high, lang)
-    if kind == "choice":
-        return _choice(value, choices, lang)
-    if kind == "yesno":
-        return [] if isinstance(value, bool) else [((), msg("not_bool", lang))]
-    if kind == "date":
-        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-            return []
-        if isinstance(value, str):
-            try:
-                dt.date.fromisoformat(value)
-                return []
-            except ValueError:
-                pass
-        return [((), msg("not_date", lang))]
-    raise AssertionError(f"not a scalar type: {kind}")
-
-
-SCALAR_TYPES = {"text", "longtext", "integer", "decimal", "percent", "choice", "yesno", "date"}
-
-
-def check_value(
-    bank: Bank, question: Question, value: Any, answers: dict[str, Any], lang: str = "en"
-) -> list[Problem]:
-    """Every problem with ``value`` as an answer to ``question`` (empty when it is fine)."""
-    kind = question.type
-    if kind in SCALAR_TYPES:
-        return check_scalar(kind, question, value, bank.choices(question), lang)
-    checker = _STRUCTURED[kind]
-    return checker(bank, question, value, answers, lang)
-
-
-def _check_multichoice(bank: Bank, q: Question, value: Any, answers: Any, lang: str):
-    if not isinstance(value, list):
-        return [((), msg("not_list", lang))]
-    problems: list[Problem] = []
-    seen: set[Any] = set()
-    choices = bank.choices(q)
-    for i, item in enumerate(value):
-        problems += [((i,), m) for _, m in _choice(item, choices, lang)]
-        if isinstance(item, str):
-            if item in seen:
-                problems.append(((i,), msg("duplicate", lang, value=shown(item, lang))))
-            seen.add(item)
-    problems += _count(q, value, lang)
-    return problems
-
-
-def _count(q: Question, value: list[Any], lang: str) -> list[Problem]:
+def count_problem(q: Question, value: list[Any], lang: str) -> list[Problem]:
+    """Fewer than ``min_items`` or more than ``max_items`` entries as a problem."""
     if q.min_items is not None and len(value) < q.min_items:
         return [((), msg("too_few", lang, limit=q.min_items))]
     if q.max_items is not None and len(value) > q.max_items:
@@ -264,137 +177,11 @@ def _count(q: Question, value: list[Any], lang: str) -> list[Problem]:
     return []
 
 
-def _check_ranking(bank: Bank, q: Question, value: Any, answers: Any, lang: str):
-    problems = _check_multichoice(bank, q, value, answers, lang)
-    if problems:
-        return problems
-    missing = [c.value for c in bank.choices(q) if c.value not in value]
-    if missing:
-        return [((), msg("ranking_incomplete", lang, missing=", ".join(missing)))]
-    return []
-
-
-def _check_records(bank: Bank, q: Question, value: Any, answers: Any, lang: str):
-    if not isinstance(value, list):
-        return [((), msg("not_list", lang))]
-    problems: list[Problem] = []
-    fields = {f.id: f for f in q.fields or []}
-    for i, row in enumerate(value):
-        if not isinstance(row, dict):
-            problems.append(((i,), msg("not_mapping", lang)))
-            continue
-        for key, cell in row.items():
-            spec = fields.get(key) if isinstance(key, str) else None
-            if spec is None:
-                problems.append(
-                    (
-                        (i, key),
-                        msg("unknown_key", lang, key=shown(key, lang), known=", ".join(fields)),
-                    )
-                )
-                continue
-            if cell is None:
-                if spec.required:
-                    problems.append(((i, key), msg("required", lang)))
-                continue
-            for _, m in check_scalar(spec.type, spec, cell, bank.choices(spec), lang):
-                problems.append(((i, key), m))
-        for key, spec in fields.items():
-            if spec.required and key not in row:
-                problems.append(((i,), msg("missing_key", lang, key=key)))
-    problems += _count(q, value, lang)
-    if q.sum_field and q.sum is not None and value and not problems:
-        shares = [row.get(q.sum_field) for row in value]
-        if all(is_number(s) for s in shares):
-            problems += _sum(q, [float(s) for s in shares], lang)
-    return problems
-
-
-def _sum(q: Question, numbers: list[float], lang: str) -> list[Problem]:
-    total = math.fsum(numbers)  # every entry passed is_number, so this stays finite
+def sum_problem(q: Question, total: float, lang: str) -> list[Problem]:
+    """Shares whose ``total`` misses the question's ``sum`` by more than its tolerance."""
     if q.sum is not None and abs(total - q.sum) > q.sum_tolerance:
         return [((), msg("sum", lang, total=round(total, 2), expected=_short(q.sum)))]
     return []
-
-
-def _check_table(bank: Bank, q: Question, value: Any, answers: Any, lang: str):
-    if not isinstance(value, dict):
-        return [((), msg("not_mapping", lang))]
-    keys = [k.value for k in bank.keys(q)]
-    problems: list[Problem] = []
-    numbers: list[float] = []
-    low = 0 if q.min is None else q.min
-    for key, cell in value.items():
-        name = str(key)
-        problem = number_problem(cell, lang)
-        if name not in keys:
-            known = ", ".join(keys)
-            problems.append(((key,), msg("unknown_key", lang, key=shown(key, lang), known=known)))
-        elif problem:
-            problems.append(((key,), problem))
-        else:
-            problems += [((key,), m) for _, m in _range(float(cell), low, q.max, lang)]
-            numbers.append(float(cell))
-    for key in keys:
-        if key not in {str(k) for k in value}:
-            problems.append(((), msg("missing_key", lang, key=key)))
-    if not problems:
-        problems += _sum(q, numbers, lang)
-    return problems
-
-
-def _check_hours(bank: Bank, q: Question, value: Any, answers: Any, lang: str):
-    if not isinstance(value, dict):
-        return [((), msg("not_mapping", lang))]
-    channels = [c.value for c in bank.channels(q)]
-    days = [k.value for k in bank.keysets["weekdays"].keys]
-    problems: list[Problem] = []
-    for channel, week in value.items():
-        if channel not in channels:
-            known = ", ".join(channels)
-            problems.append(
-                ((channel,), msg("unknown_key", lang, key=shown(channel, lang), known=known))
-            )
-            continue
-        if not isinstance(week, dict):
-            problems.append(((channel,), msg("not_mapping", lang)))
-            continue
-        for day, span in week.items():
-            if day not in days:
-                known = ", ".join(days)
-                problems.append(
-                    ((channel, day), msg("unknown_key", lang, key=shown(day, lang), known=known))
-                )
-                continue
-            problems += [((channel, day), m) for m in hours_problems(span, lang)]
-        for day in days:
-            if day not in week:
-                problems.append(((channel,), msg("missing_key", lang, key=day)))
-    problems += _hours_missing_channels(bank, q, value, answers, lang)
-    return problems
-
-
-def _hours_missing_channels(
-    bank: Bank, q: Question, value: dict[Any, Any], answers: Any, lang: str
-) -> list[Problem]:
-    """The channels the client chose (``channels_from``) that have no opening hours.
-
-    Without this a file whose hours cover only phone, while chat is chosen too, validates
-    clean and staffing silently leaves chat out.
-    """
-    if not q.channels_from or not isinstance(answers, dict):
-        return []
-    chosen = answers.get(q.channels_from)
-    if not isinstance(chosen, list):
-        return []
-    missing = [c.value for c in bank.channels(q, answers) if c.value in chosen]
-    missing = [name for name in missing if name not in value]
-    if not missing:
-        return []
-    text = msg(
-        "hours_missing_channel", lang, missing=", ".join(missing), channels_question=q.channels_from
-    )
-    return [((), text)]
 
 
 def hours_problems(span: Any, lang: str) -> list[str]:
@@ -409,75 +196,20 @@ def hours_problems(span: Any, lang: str) -> list[str]:
     return []
 
 
-def _check_kpis(bank: Bank, q: Question, value: Any, answers: Any, lang: str):
-    if not isinstance(value, list):
-        return [((), msg("not_list", lang))]
-    problems: list[Problem] = []
-    catalogue = bank.kpis
-    keysets = bank.keysets
-    for i, row in enumerate(value):
-        if not isinstance(row, dict):
-            problems.append(((i,), msg("not_mapping", lang)))
-            continue
-        for key in row:
-            if key not in KPI_KEYS:
-                known = ", ".join(sorted(KPI_KEYS))
-                problems.append(
-                    ((i, key), msg("unknown_key", lang, key=shown(key, lang), known=known))
-                )
-        kpi = catalogue.get(row.get("kpi")) if isinstance(row.get("kpi"), str) else None
-        if kpi is None:
-            problems.append(
-                (
-                    (i, "kpi"),
-                    msg(
-                        "not_choice",
-                        lang,
-                        value=shown(row.get("kpi"), lang),
-                        known=", ".join(catalogue),
-                    ),
-                )
-            )
-            continue
-        for kind in kpi.targets:
-            problem = number_problem(row.get(kind), lang)
-            if kind not in row:
-                problems.append(((i,), msg("missing_key", lang, key=kind)))
-            elif problem:
-                problems.append(((i, kind), problem))
-            else:
-                low, high = TARGET_RANGES[kind]
-                problems += [((i, kind), m) for _, m in _range(float(row[kind]), low, high, lang)]
-        for key, keyset in (
-            ("level", KPI_LEVELS_KEYSET),
-            ("interval", KPI_INTERVALS_KEYSET),
-            ("reporting", KPI_REPORTING_KEYSET),
-        ):
-            if key in row and keyset in keysets:
-                problems += [
-                    ((i, key), m) for _, m in _choice(row[key], keysets[keyset].keys, lang)
-                ]
-        if row.get("level") is None:
-            problems.append(((i,), msg("missing_key", lang, key="level")))
-        if "channel" in row and row["channel"] is not None:
-            channels = _kpi_channels(bank, q)
-            problems += [((i, "channel"), m) for _, m in _choice(row["channel"], channels, lang)]
-        if "method" in row and row["method"] is not None and not isinstance(row["method"], str):
-            problems.append(((i, "method"), msg("not_text", lang)))
-    return problems
+def check_scalar(kind: str, spec: Question | Field_, value: Any, choices: list[Choice], lang: str):
+    """Problems with one value of a one-cell type (a record field, a KPI row's cell)."""
+    from cc_rfp.core.types import get
+
+    cell = get(kind).cell
+    if cell is None:
+        raise AssertionError(f"not a one-cell type: {kind}")
+    return cell(spec, value, choices, lang)
 
 
-def _kpi_channels(bank: Bank, q: Question) -> list[Choice]:
-    if q.channels or q.channels_from:
-        return bank.channels(q)
-    return []
+def check_value(
+    bank: Bank, question: Question, value: Any, answers: dict[str, Any], lang: str = "en"
+) -> list[Problem]:
+    """Every problem with ``value`` as an answer to ``question`` (its type's check)."""
+    from cc_rfp.core.types import check_value as by_type
 
-
-_STRUCTURED: dict[str, Callable[..., list[Problem]]] = {
-    "multichoice": _check_multichoice,
-    "ranking": _check_ranking,
-    "records": _check_records,
-    "table": _check_table,
-    "hours": _check_hours,
-    "kpis": _check_kpis,
-}
+    return by_type(bank, question, value, answers, lang)

@@ -11,7 +11,7 @@ import datetime as dt
 from functools import cached_property
 from typing import Any
 
-from cc_rfp.core import conditions
+from cc_rfp.core import conditions, types
 from cc_rfp.core.answers import Answers, is_unknown
 from cc_rfp.core.bank import Bank, text
 from cc_rfp.core.bank_model import Question
@@ -420,14 +420,7 @@ class Doc:
             if question.id in self._used or not self.applies(question.id):
                 continue
             body = self.show(question.id)
-            block = "\n" in body or question.type in {
-                "longtext",
-                "records",
-                "table",
-                "hours",
-                "kpis",
-                "ranking",
-            }
+            block = "\n" in body or types.get(question.type).block
             out.append(
                 {"id": question.id, "label": self.label(question.id), "body": body, "block": block}
             )

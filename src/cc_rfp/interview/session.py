@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from cc_rfp.core import types
 from cc_rfp.core.answers import Answers, is_unknown, save_answers
 from cc_rfp.core.bank import Bank, text
 from cc_rfp.core.bank_model import Question, Section
@@ -199,27 +200,7 @@ class Session:
         value = self.answers.values.get(question.id)
         if value is None or is_unknown(value):
             return True
-        known = self.answers.known()
-        if question.type == "hours" and isinstance(value, dict):
-            chosen = {c.value for c in self.bank.channels(question, known)}
-            return set(value) == chosen
-        if question.type in ("choice", "multichoice") and question.choices_from:
-            picked = known.get(question.choices_from)
-            items = value if isinstance(value, list) else [value]
-            return not isinstance(picked, list) or all(v in picked for v in items)
-        if question.type == "kpis" and isinstance(value, list):
-            chosen = {c.value for c in self.bank.channels(question, known)}
-            channels = {row.get("channel") for row in value if isinstance(row, dict)}
-            return not (question.channels or question.channels_from) or channels <= chosen | {None}
-        if question.type == "records" and isinstance(value, list):
-            for spec in question.fields or []:
-                picked = known.get(spec.choices_from) if spec.choices_from else None
-                if isinstance(picked, list):
-                    for row in value:
-                        cell = row.get(spec.id) if isinstance(row, dict) else None
-                        if cell is not None and cell not in picked:
-                            return False
-        return True
+        return types.get(question.type).fits(self.bank, question, value, self.answers.known())
 
     def changed(self, qid: str) -> None:
         """React to a changed answer: drop what no longer applies, re-ask what depends on it."""

@@ -16,6 +16,7 @@ from typing import Any
 from rich.panel import Panel
 from rich.text import Text
 
+from cc_rfp.core import types
 from cc_rfp.core.answers import Unknown, is_unknown
 from cc_rfp.core.bank import Bank, text
 from cc_rfp.core.bank_model import Choice, Field_, Question
@@ -31,8 +32,6 @@ from cc_rfp.interview.ask import (
     ask_text,
 )
 from cc_rfp.interview.text import t
-
-NUMBER_TYPES = ("integer", "decimal", "percent")
 
 
 def _ignore(_value: Any) -> None:
@@ -91,7 +90,7 @@ def show_help(a: Asking) -> None:
     for point in q.guide:
         title = a.bank.file.guide_points.get(point)
         lines.append(ui.t("guide_point", id=point, title=text(title, a.lang)))
-    for choice in a.bank.choices(q) if q.type in ("choice", "multichoice", "ranking") else []:
+    for choice in a.bank.choices(q) if types.get(q.type).has_choices else []:
         if choice.help:
             lines.append(f"{text(choice.label, a.lang)}: {text(choice.help, a.lang)}")
     if q.type == "kpis":
@@ -103,7 +102,7 @@ def show_help(a: Asking) -> None:
     if unit:
         lines.append(ui.t("unit_is", unit=unit))
     limits = range_text(q.min, q.max, a.lang)
-    if limits and q.type in (*NUMBER_TYPES, "table"):
+    if limits and types.get(q.type).numeric:
         lines.append(ui.t("range_is", range=limits))
     if q.sum is not None:
         lines.append(ui.t("sum_is", total=format_number(q.sum, a.lang)))
@@ -131,7 +130,7 @@ def brief(value: Any, lang: str) -> str:
 
 def shown_value(bank: Bank, question: Question, value: Any, lang: str) -> str:
     """A value as the person saw it: choice labels rather than stored ids."""
-    if question.type in ("choice", "multichoice", "ranking"):
+    if types.get(question.type).has_choices:
         labels = {c.value: text(c.label, lang) for c in bank.choices(question)}
         items = value if isinstance(value, list) else [value]
         return ", ".join(labels.get(v, str(v)) for v in items)
@@ -278,7 +277,7 @@ def ask_field(
                 options.append((ui.t("not_given"), None))
             default = NO_DEFAULT if new else current
             result = ask_select(ui, label, options, default=default, specials=(Special.HELP,))
-        elif spec.type in NUMBER_TYPES:
+        elif types.get(spec.type).numeric:
             result = ask_text(
                 ui,
                 label,

@@ -14,7 +14,8 @@ import datetime as dt
 from typing import Any
 
 from cc_rfp.core.answers import is_unknown
-from cc_rfp.core.values import KPI_KEYS, check_value, hours_problems, is_number
+from cc_rfp.core.types.kpis import KPI_KEYS
+from cc_rfp.core.values import check_value, hours_problems, is_number
 from cc_rfp.interview.ask import KEYS, Special, ask_select
 from cc_rfp.interview.prompts.base import Asking, choices_for, number_text, to_number
 

@@ -11,13 +11,13 @@ from rich.table import Table
 from cc_rfp.core.answers import is_unknown
 from cc_rfp.core.bank import text
 from cc_rfp.core.bank_model import TARGET_RANGES, Choice, Field_, KpiDef
-from cc_rfp.core.values import (
+from cc_rfp.core.types.kpis import (
     KPI_INTERVALS_KEYSET,
     KPI_KEYS,
     KPI_LEVELS_KEYSET,
     KPI_REPORTING_KEYSET,
-    check_value,
 )
+from cc_rfp.core.values import check_value
 from cc_rfp.interview.ask import NO_DEFAULT, Special, ask_select, ask_text
 from cc_rfp.interview.prompts.base import Asking, brief, number_text, number_validator, to_number
 from cc_rfp.interview.prompts.records import row_action

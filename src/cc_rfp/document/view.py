@@ -311,6 +311,228 @@ class Doc:
             parts.append(f"{self.s['within']} {hours}" if parts else f"{sign} {hours}")
         return " ".join(parts)
 
+    # ----- contract schedules: service levels, penalties, volume floor, index ------------
+    # The figures come from cc_rfp.pricing.contract_figures; these methods only feed it the
+    # answers and format what it returns, so templates never do arithmetic (issue 10).
+    def _kpi_unit(self, kpi_id: str) -> str:
+        """What a KPI's result moves in: percent (points), score, seconds or hours."""
+        kpi = self.bank.kpis.get(kpi_id)
+        if kpi is None:  # not in the catalogue (the customer satisfaction index): points
+            return "score"
+        return next(k for k in ("percent", "score", "seconds", "hours") if k in kpi.targets)
+
+    def _kpi_direction(self, kpi_id: str) -> str:
+        kpi = self.bank.kpis.get(kpi_id)
+        return kpi.direction if kpi is not None else "at_least"
+
+    def _in_unit(self, unit: str, value: float) -> str:
+        """A KPI value in its unit: 80 %, +30, 20 s, 24 h."""
+        if unit == "percent":
+            return self.pct(value)
+        if unit == "seconds":
+            return self.num(value) + self.s["seconds_suffix"]
+        if unit == "hours":
+            return self.num(value) + self.s["hours_suffix"]
+        return ("+" if value > 0 else "") + self.num(value)
+
+    def _row_choice(self, qid: str, field: str, value: Any) -> str:
+        question = self._question(qid)
+        spec = next(f for f in question.fields or [] if f.id == field)
+        label = choice_label(self.bank.choices(spec), value, self.lang)
+        return mdtext.cell(value if label is None else label)
+
+    def _records(self, qid: str) -> list[dict[str, Any]]:
+        value = self.val(qid) if qid in self.bank.questions else None
+        return value if isinstance(value, list) else []
+
+    def _target_of(self, kpi_id: str, channel: Any) -> float | None:
+        """The KPI table's target for a KPI (and channel): its main figure, or None."""
+        unit = self._kpi_unit(kpi_id)
+        for row in self._records("kpi_targets"):
+            if row.get("kpi") == kpi_id and (channel is None or row.get("channel") == channel):
+                figure = row.get(unit)
+                return float(figure) if is_number(figure) else None
+        return None
+
+    def sla_rows(self) -> list[dict[str, Any]]:
+        """The KPI table as contract service levels: each target's figures in their units,
+        whether it binds, and the periods with another target (``sla_exceptions``)."""
+        rows = self.kpi_rows()
+        raw_rows = self._records("kpi_targets")
+        exceptions = self._records("sla_exceptions")
+        if exceptions:
+            self._used.add("sla_exceptions")
+        out = []
+        for row, raw in zip(rows, raw_rows, strict=False):
+            unit = self._kpi_unit(row["id"])
+            figures = {
+                kind: self._in_unit(kind, float(raw[kind]))
+                for kind in ("percent", "seconds", "hours", "score")
+                if is_number(raw.get(kind))
+            }
+            found = [
+                f"{mdtext.cell(e['period'])}: {self._in_unit(unit, float(e['target']))}"
+                for e in exceptions
+                if e.get("kpi") == row["id"]
+                and (not e.get("channel") or e.get("channel") == raw.get("channel"))
+                and is_number(e.get("target"))
+            ]
+            out.append(
+                {
+                    **row,
+                    **figures,
+                    "binding": row["level_value"] == "mandatory",
+                    "exceptions": "; ".join(found) if found else "–",
+                }
+            )
+        return out
+
+    def penalty_schedule(self) -> dict[str, Any]:
+        """The penalty rows with their thresholds and a worked month, or ``rows`` empty.
+
+        Each row's example result misses its threshold by EXAMPLE_MISS_UNITS; the total shows
+        the monthly cap (``bonus_malus_cap_percent``) at work when the sum exceeds it.
+        """
+        from cc_rfp.pricing import contract_figures as cf
+
+        rules, rows = [], []
+        for raw in self._records("penalty_schedule"):
+            kpi_id, channel = raw.get("kpi"), raw.get("channel")
+            unit = self._kpi_unit(kpi_id)
+            direction = self._kpi_direction(kpi_id)
+            threshold = raw.get("threshold")
+            threshold = (
+                float(threshold) if is_number(threshold) else self._target_of(kpi_id, channel)
+            )
+            row: dict[str, Any] = {
+                "kpi": self._row_choice("penalty_schedule", "kpi", kpi_id),
+                "channel": self._row_choice("penalty_schedule", "channel", channel)
+                if channel
+                else self.s["all_channels"],
+                "unit": unit,
+                "direction": direction,
+                "per_unit": self.pct(float(raw["per_unit_percent"])),
+                "cap": self.pct(float(raw["cap_percent"]))
+                if is_number(raw.get("cap_percent"))
+                else "–",
+                "threshold": self._in_unit(unit, threshold) if threshold is not None else None,
+            }
+            if threshold is not None:
+                rule = cf.PenaltyRule(
+                    kpi_id,
+                    direction,
+                    threshold,
+                    float(raw["per_unit_percent"]),
+                    float(raw["cap_percent"]) if is_number(raw.get("cap_percent")) else None,
+                )
+                result = cf.example_result(direction, threshold, percent_scale=unit == "percent")
+                rules.append((rule, result))
+                row |= {
+                    "example_result": self._in_unit(unit, result),
+                    "example_units": self.num(cf.shortfall(direction, threshold, result)),
+                    "example_penalty": self.pct(cf.penalty_percent(rule, result)),
+                }
+            rows.append(row)
+        cap = (
+            self.val("bonus_malus_cap_percent") if self.applies("bonus_malus_cap_percent") else None
+        )
+        month = cf.month_penalty([r for r, _ in rules], [x for _, x in rules], cap)
+        return {
+            "rows": rows,
+            "complete": bool(rows) and len(rules) == len(rows),
+            "example_total": self.pct(month.total_percent),
+            "example_invoiced": self.pct(month.capped_percent),
+            "capped": month.capped,
+            "cap": self.pct(float(cap)) if is_number(cap) else None,
+        }
+
+    def bonus_figures(self) -> dict[str, Any] | None:
+        """The bonus KPI, threshold and rate with a worked month, or None when incomplete."""
+        from cc_rfp.pricing import contract_figures as cf
+
+        ids = ("bonus_kpi", "bonus_threshold", "bonus_per_unit_percent")
+        if not all(q in self.bank.questions and self.has(q) for q in ids):
+            return None
+        kpi_id = self.val("bonus_kpi")
+        unit, direction = self._kpi_unit(kpi_id), self._kpi_direction(kpi_id)
+        threshold, rate = (
+            float(self.val("bonus_threshold")),
+            float(self.val("bonus_per_unit_percent")),
+        )
+        cap = (
+            self.val("bonus_malus_cap_percent") if self.applies("bonus_malus_cap_percent") else None
+        )
+        step = cf.EXAMPLE_MISS_UNITS if direction == "at_least" else -cf.EXAMPLE_MISS_UNITS
+        result = threshold + step
+        if unit == "percent":
+            result = min(100.0, max(0.0, result))
+        bonus = cf.bonus_percent(
+            direction, threshold, rate, result, float(cap) if is_number(cap) else None
+        )
+        return {
+            "kpi": self.choice("bonus_kpi", kpi_id),
+            "unit": unit,
+            "threshold": self._in_unit(unit, threshold),
+            "per_unit": self.pct(rate),
+            "example_result": self._in_unit(unit, result),
+            "example_units": self.num(abs(result - threshold)),
+            "example_bonus": self.pct(bonus),
+        }
+
+    def index_figures(self) -> dict[str, Any] | None:
+        """The index clause's worked example with the buyer's indexed share, or None."""
+        from cc_rfp.pricing import contract_figures as cf
+
+        if not self.has("price_adjustment_index") or self.val("price_adjustment_index") == "none":
+            return None
+        if not self.has("indexed_share_percent"):
+            return None
+        example = cf.index_example(float(self.val("indexed_share_percent")))
+        return {
+            "base_price": self.num(example.base_price, 2),
+            "share": self.pct(example.indexed_share_percent),
+            "share_fraction": self.num(example.indexed_share_percent / 100, 2),
+            "base_index": self.num(example.base_index, 1),
+            "new_index": self.num(example.new_index, 1),
+            "change": self.pct(example.change_percent, 2),
+            "adjusted_price": self.num(example.adjusted_price, 2),
+        }
+
+    def floor_examples(self) -> list[dict[str, str]]:
+        """The volume-floor example per channel (or in total) for one floor period, from the
+        scenario's volumes as a stand-in forecast; empty when no floor or no volumes."""
+        from cc_rfp.pricing import contract_figures as cf
+
+        if not self.has("volume_floor_percent"):
+            return []
+        floor = float(self.val("volume_floor_percent"))
+        charge = (
+            self.val("volume_floor_charge_percent")
+            if self.has("volume_floor_charge_percent")
+            else 100
+        )
+        per_year = {"month": 12, "quarter": 4, "year": 1}.get(
+            self.val("volume_floor_period") or "month", 12
+        )
+        volumes = [(c["label"], self.yearly_volume(c["value"])) for c in self.channels]
+        volumes = [(label, v) for label, v in volumes if v]
+        if self.val("volume_floor_scope") == "total" and volumes:
+            volumes = [(self.s["all_channels"], sum(v for _, v in volumes))]
+        out = []
+        for label, yearly in volumes:
+            ex = cf.floor_example(yearly / per_year, floor, float(charge))
+            out.append(
+                {
+                    "channel": label,
+                    "forecast": self.num(ex.forecast, 0),
+                    "floor": self.num(ex.floor, 0),
+                    "actual": self.num(ex.actual, 0),
+                    "short": self.num(ex.short, 0),
+                    "charged": self.num(ex.charged_units, 1),
+                }
+            )
+        return out
+
     # ----- whole-document views --------------------------------------------------------
     @cached_property
     def open_items(self) -> list[dict[str, str]]:
@@ -491,6 +713,11 @@ class DocView:
             "channels",
             "open_items",
             "lang",
+            "sla_rows",
+            "penalty_schedule",
+            "bonus_figures",
+            "index_figures",
+            "floor_examples",
         }
     )
 
@@ -556,6 +783,22 @@ class DocView:
 
     def section_title(self, section_id: str) -> str:
         return plain(self.__doc.section_title(section_id))
+
+    # contract schedules (issue 10)
+    def sla_rows(self) -> list[dict[str, Any]]:
+        return plain(self.__doc.sla_rows())
+
+    def penalty_schedule(self) -> dict[str, Any]:
+        return plain(self.__doc.penalty_schedule())
+
+    def bonus_figures(self) -> dict[str, Any] | None:
+        return plain(self.__doc.bonus_figures())
+
+    def index_figures(self) -> dict[str, Any] | None:
+        return plain(self.__doc.index_figures())
+
+    def floor_examples(self) -> list[dict[str, str]]:
+        return plain(self.__doc.floor_examples())
 
     @property
     def scenario(self) -> list[dict[str, Any]]:

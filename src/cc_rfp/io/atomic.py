@@ -119,6 +119,28 @@ def atomic_write_text(path: Path | str, text: str) -> None:
     _replace(path, target, data, info)
 
 
+def atomic_write_bytes(path: Path | str, data: bytes, *, what: str = "this file") -> None:
+    """Write a binary file (a Word document, a PDF) with :func:`atomic_write_text`'s guarantees.
+
+    A binary file is a file: standard output, devices and pipes are refused (``what`` names
+    the kind of file in that message), a folder, a missing folder or a read-only file too.
+    """
+    if is_stdout(path):
+        raise OutputError(f"{what} cannot be written to standard output; give a file name")
+    path = Path(path)
+    info = _stat(path)
+    if info is not None and stat.S_ISDIR(info.st_mode):
+        raise OutputError(f"{path}: is a directory; give a file name to write to")
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        raise OutputError(f"{path}: is not a regular file; give a file name to write to")
+    target = Path(os.path.realpath(path))
+    _check_folder(path, target.parent)
+    if info is not None:
+        refuse_read_only(path, info)
+    remove_stale_temps(target)
+    _replace(path, target, data, info)
+
+
 def refuse_read_only(path: Path, info: os.stat_result | None = None) -> None:
     """Refuse a file the user made read-only (``chmod 444``), also when running as root.
 

@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 from cc_rfp import __version__
+from cc_rfp.commands.import_ import import_
 from cc_rfp.commands.interview import interview
 from cc_rfp.commands.questions import questions
 from cc_rfp.commands.render import render
@@ -51,6 +52,7 @@ def _root(
 
 for _command in (questions, schema, validate, render, interview, staffing):
     app.command()(_command)
+app.command(name="import")(import_)
 
 
 EXIT_BROKEN_PIPE = 1

@@ -13,12 +13,15 @@ lower gets it. Adding one means appending to :data:`MIGRATIONS` with the next fo
 ``tests/data/`` if the old form is not covered yet. A file without a header is taken to be in
 today's form: nothing is migrated, since a reshape applied twice would corrupt a value.
 
-Today no id or shape has changed since 0.1.0 (format 1), so the list is empty.
+Format 2 (issue 10) gives every channel its own compensation model and replaces the weights
+table by quality criteria with SEK values: see :func:`per_channel_pricing` and
+:func:`quality_criteria_from_weights`.
 """
 
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -75,8 +78,87 @@ def rename(old: str, new: str, *, to_format: int) -> Migration:
     return Migration(to_format, f"renamed {old} to {new}", apply, {old: new})
 
 
-MIGRATIONS: list[Migration] = []
-"""Ordered by ``to_format``; empty while no id or shape has changed since 0.1.0."""
+UNIT_PARAMETERS = ("per_contact", "per_minute", "per_hour", "per_fte")
+"""0.1.0's unit prices, in the order a channel's one model is taken from an old list."""
+
+PRICE_CRITERION = re.compile(r"^\s*(pris|price)\b", re.IGNORECASE)
+"""How a 0.1.0 weights row is recognised as the price row ("Pris", "Price", "Pris (SEK)")."""
+
+
+def per_channel_pricing(answers: dict[str, Any]) -> dict[str, Any]:
+    """``pricing_parameters`` (one list for every channel) to a model per channel.
+
+    0.1.0 asked one list for all channels, so "phone per hour, email per contact" could not
+    be said and every unit in the list was priced for every channel. Each chosen channel now
+    gets the first unit price of the old list (``price_unit_<channel>``); a fixed fee becomes
+    the management fee beside unit prices, or each channel's fixed monthly price when the list
+    had no unit price; commission and incentives move to ``pricing_extras``. An unknown or
+    malformed old answer is dropped, so the new questions are simply asked again.
+    """
+    if "pricing_parameters" not in answers:
+        return answers
+    old = answers["pricing_parameters"]
+    out = {k: v for k, v in answers.items() if k != "pricing_parameters"}
+    if not isinstance(old, list) or answers.get("pricing_model_source") == "bidder_proposes":
+        return out
+    unit = next((u for u in UNIT_PARAMETERS if u in old), None)
+    channels = answers.get("channels") if isinstance(answers.get("channels"), list) else []
+    model = unit or ("fixed_month" if "fixed_fee" in old else None)
+    if model:
+        for channel in channels:
+            if isinstance(channel, str) and f"price_unit_{channel}" not in out:
+                out[f"price_unit_{channel}"] = model
+    extras = [x for x in ("commission", "incentives") if x in old]
+    if unit and "fixed_fee" in old:
+        extras.insert(0, "management_fee")
+    out.setdefault("pricing_extras", extras)
+    return out
+
+
+def quality_criteria_from_weights(answers: dict[str, Any]) -> dict[str, Any]:
+    """``evaluation_weights`` (price and quality rows in one table) to ``quality_criteria``.
+
+    0.1.0 files weighed price against quality in percent, which is the relative points model,
+    so that model is kept (``evaluation_model: relative_points``) and the price row's weight
+    becomes ``price_weight``. Each other row becomes a quality criterion with its weight and
+    its "how it is assessed" text. Nothing else is guessed: SEK values are for the consultant.
+    """
+    if "evaluation_weights" not in answers:
+        return answers
+    old = answers["evaluation_weights"]
+    out = {k: v for k, v in answers.items() if k != "evaluation_weights"}
+    basis = answers.get("evaluation_basis")
+    if not isinstance(old, list) or basis == "price_only":
+        return out
+    rows = [r for r in old if isinstance(r, dict)]
+    price = [r for r in rows if PRICE_CRITERION.match(str(r.get("criterion") or ""))]
+    quality = [r for r in rows if r not in price]
+    criteria = []
+    for row in quality:
+        criterion = {"criterion": row.get("criterion"), "weight": row.get("weight")}
+        if row.get("how"):
+            criterion["how"] = row["how"]
+        criteria.append(criterion)
+    if criteria and "quality_criteria" not in out:
+        out["quality_criteria"] = criteria
+    if basis == "price_and_quality":
+        out.setdefault("evaluation_model", "relative_points")
+        if price and "price_weight" not in out:
+            weights = [r.get("weight") for r in price]
+            if all(isinstance(w, (int, float)) and not isinstance(w, bool) for w in weights):
+                out["price_weight"] = sum(weights)
+    return out
+
+
+MIGRATIONS: list[Migration] = [
+    Migration(
+        2,
+        "pricing_parameters became a compensation model per channel (price_unit_<channel>) "
+        "and pricing_extras; evaluation_weights became quality_criteria and price_weight",
+        lambda answers: quality_criteria_from_weights(per_channel_pricing(answers)),
+    ),
+]
+"""Ordered by ``to_format``."""
 
 
 def current_format() -> int:

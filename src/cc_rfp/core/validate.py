@@ -82,6 +82,10 @@ def validate_answers(bank: Bank, answers: Answers, lang: str = "en") -> list[Pro
         question = bank.questions[qid]
         if question.required and state_of(bank, answers, question, known) is AnswerState.NOT_ASKED:
             problems.append(Problem(qid, None, "is required but not answered"))
+    from cc_rfp.pricing.checks import pricing_problems  # the price form and award model
+
+    for qid, path, message in pricing_problems(bank, answers, lang):
+        problems.append(Problem(_path_text(qid, path), answers.line_of(qid, *path), message))
     if len(unknown) > SUGGESTED_UNKNOWN:
         rest = unknown[SUGGESTED_UNKNOWN:]
         problems.append(

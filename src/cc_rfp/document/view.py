@@ -22,6 +22,8 @@ from cc_rfp.i18n.numbers import format_number
 
 CHANNEL_QUESTION = "channels"
 LIVE_CHANNELS = ("phone", "chat", "social", "sms")
+EXAMPLE_BASE_SEK = 10_000_000.0
+"""The fictitious top bid's evaluation price in the document's worked award example."""
 
 
 class Doc:
@@ -651,6 +653,150 @@ class Doc:
     def section_title(self, section_id: str) -> str:
         return mdtext.inline(text(self.bank.section(section_id).title, self.lang))
 
+    # ----- pricing and evaluation (issue 10; figures from cc_rfp.pricing) -------------------
+    def _staffing_estimates(self) -> dict[str, Any]:
+        """The client's own staffing estimate per channel, for hour/FTE rows' example figures."""
+        from cc_rfp.pricing.model import StaffingEstimate
+        from cc_rfp.staffing.week import size_week
+
+        try:
+            sized = size_week(self.bank, self.answers)
+        except Exception:  # no estimate: the rows then say the bidder's plan decides
+            return {}
+        return {
+            p.channel.channel: StaffingEstimate(p.agent_hours, p.fte)
+            for p in sized.channels
+            if p.agent_hours > 0
+        }
+
+    @cached_property
+    def _price_rows(self) -> list[Any]:
+        from cc_rfp.pricing.model import price_rows
+
+        return price_rows(self.bank, self.answers, self.lang, self._staffing_estimates())
+
+    @cached_property
+    def pricing_period(self) -> dict[str, Any]:
+        """The evaluation period: months, basis, and whether one-off prices forced it."""
+        from cc_rfp.pricing.model import Values, evaluation_period
+
+        period = evaluation_period(Values(self.bank, self.answers))
+        return {
+            "months": self.num(period.months, 0),
+            "months_raw": period.months,
+            "basis": period.basis,
+            "forced": period.forced,
+            "assumed": period.assumed,
+        }
+
+    @cached_property
+    def price_form(self) -> list[dict[str, Any]]:
+        """The price form's rows as escaped cells (text, channel, unit, quantity, weight)."""
+        channels = {c["value"]: c["label"] for c in self.channels}
+        out = []
+        for row in self._price_rows:
+            bidder = row.source == "bidder"
+            out.append(
+                {
+                    "id": row.id,
+                    "kind": row.kind,
+                    "model": row.id.split(".", 1)[1] if row.channel else row.id,
+                    "text": mdtext.cell(row.text),
+                    "channel": channels.get(row.channel, self.s["all_channels"])
+                    if row.channel
+                    else self.s["all_channels"],
+                    "unit": mdtext.cell(row.unit),
+                    "quantity": self.num(row.quantity, 0) if row.quantity else "–",
+                    "bidder": bidder,
+                    "weight": self.pct(100 * row.weight, 0),
+                    "evaluated": row.evaluated,
+                }
+            )
+        return out
+
+    @cached_property
+    def channel_models(self) -> list[str]:
+        """The distinct channel models in the price form (per_contact, per_hour, …)."""
+        seen: list[str] = []
+        for row in self._price_rows:
+            model = row.id.split(".", 1)[1] if row.channel else None
+            if model and model not in seen:
+                seen.append(model)
+        return seen
+
+    @cached_property
+    def award(self) -> dict[str, Any]:
+        """The award model with the client's criteria, and a worked example of fictitious bids.
+
+        The example bids are the guide's three (good, average, cheap outlier) scaled to
+        ``EXAMPLE_BASE_SEK``; ``flips`` says whether the cheap bid changes the winner.
+        """
+        from cc_rfp.pricing import evaluation as ev
+
+        basis = self.val("evaluation_basis")
+        model = {"price_only": "lowest_price"}.get(str(basis), self.val("evaluation_model"))
+        rows = self.val("quality_criteria") or []
+        criteria = [
+            ev.Criterion(
+                str(r.get("criterion")),
+                float(r.get("value_sek") or 0),
+                float(r.get("surcharge_percent") or 0),
+                float(r.get("weight") or 0),
+            )
+            for r in rows
+        ]
+        price_weight = float(self.val("price_weight") or 0)
+        out: dict[str, Any] = {
+            "model": model,
+            "criteria": [
+                {
+                    "name": mdtext.cell(c.name),
+                    "value_sek": self.num(c.value_sek, 0),
+                    "surcharge": self.pct(c.surcharge_percent),
+                    "weight": self.pct(c.weight),
+                    "desirables": mdtext.cell(r.get("desirables") or "–"),
+                    "score_5": mdtext.cell(r["score_5"]) if r.get("score_5") else "",
+                    "score_3": mdtext.cell(r["score_3"]) if r.get("score_3") else "",
+                    "score_1": mdtext.cell(r["score_1"]) if r.get("score_1") else "",
+                }
+                for c, r in zip(criteria, rows, strict=True)
+            ],
+            "value_total": self.num(sum(c.value_sek for c in criteria), 0),
+            "price_weight": self.pct(price_weight),
+            "example": [],
+            "flips": False,
+        }
+        if model not in ev.MODELS or (model != "lowest_price" and not criteria):
+            return out
+        from cc_rfp.pricing.checks import pricing_problems
+
+        if any(
+            qid in {"quality_criteria", "price_weight"}
+            for qid, _, _ in pricing_problems(self.bank, self.answers, self.lang)
+        ):
+            return out
+        bids, cheap = ev.fictitious_bids(EXAMPLE_BASE_SEK, criteria)
+        found = ev.rank_reversal(model, bids, cheap, criteria, price_weight)
+        without = {o.name: o for o in found.without}
+        decimals = 2 if model == "relative_points" else 0
+        for bid, outcome in zip([*bids, cheap], found.with_cheap, strict=True):
+            alone = without.get(bid.name)
+            out["example"].append(
+                {
+                    "name": bid.name,
+                    "price": self.num(bid.price, 0),
+                    "score": self.num(next(iter(bid.scores.values()), 0.0), 1),
+                    "figure": self.num(outcome.figure, decimals),
+                    "rank": outcome.rank,
+                    "figure_without": self.num(alone.figure, decimals) if alone else "–",
+                    "rank_without": alone.rank if alone else "–",
+                }
+            )
+        out["winner_without"] = found.winner_without or "–"
+        out["winner_with"] = found.winner_with or "–"
+        out["flips"] = found.flips
+        return out
+
 
 def _hhmm(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
@@ -718,6 +864,10 @@ class DocView:
             "bonus_figures",
             "index_figures",
             "floor_examples",
+            "price_form",
+            "pricing_period",
+            "channel_models",
+            "award",
         }
     )
 
@@ -811,3 +961,20 @@ class DocView:
     @property
     def open_items(self) -> list[dict[str, str]]:
         return plain(self.__doc.open_items)
+
+    # pricing and evaluation (issue 10)
+    @property
+    def price_form(self) -> list[dict[str, Any]]:
+        return plain(self.__doc.price_form)
+
+    @property
+    def pricing_period(self) -> dict[str, Any]:
+        return plain(self.__doc.pricing_period)
+
+    @property
+    def channel_models(self) -> list[str]:
+        return plain(self.__doc.channel_models)
+
+    @property
+    def award(self) -> dict[str, Any]:
+        return plain(self.__doc.award)

@@ -12,6 +12,11 @@ RowKind = Literal["unit", "fixed", "oneoff", "option"]
 (per month); ``oneoff``: start-up or exit assistance; ``option``: priced but evaluated only
 with the weight stated in advance (0 when not evaluated)."""
 
+QuantitySource = Literal["scenario", "bidder"]
+"""``scenario``: the client's figure, fixed in the form; ``bidder``: the bidder states it
+(hours or FTE-months of its binding staffing plan, hours of a transition plan), and
+``quantity`` then holds the client's own estimate, used only for worked examples."""
+
 
 @dataclass(frozen=True)
 class PriceRow:
@@ -30,8 +35,10 @@ class PriceRow:
     unit: str
     quantity: float
     weight: float = 1.0
+    source: QuantitySource = "scenario"
 
     @property
     def evaluated(self) -> bool:
-        """Whether the row counts in the evaluation price at all."""
-        return self.weight > 0 and self.quantity > 0
+        """Whether the row counts in the evaluation price at all (a bidder-stated quantity
+        always may, whatever the client's estimate)."""
+        return self.weight > 0 and (self.quantity > 0 or self.source == "bidder")

@@ -195,18 +195,22 @@ def _metadata_file(folder: Path, values: dict[str, Any]) -> Path:
     return path
 
 
-def _common_args(folder: Path, cover: Cover, lang: str) -> list[str]:
+def _common_args(folder: Path, cover: Cover, lang: str, *, typst: bool) -> list[str]:
+    """pandoc's arguments for both writers; the cover goes to Typst as metadata (its template
+    lays it out), while Word gets it in the body (a title in the metadata would make pandoc
+    write its own title block above the cover)."""
     from cc_rfp import i18n
 
     language, region = LOCALES.get(lang, LOCALES["en"])
     page_of = i18n.t("document.page_of", lang, page="\0", pages="\0")
-    metadata = {
-        "title": cover.title,
-        "lang": f"{language}-{region}",
-        "toc-title": i18n.t("document.contents", lang),
-        "buyer": cover.buyer or "",
-        "details": [{"label": label, "value": value} for label, value in cover.lines()],
-    }
+    metadata: dict[str, Any] = {"lang": f"{language}-{region}"}
+    if typst:
+        metadata |= {
+            "title": cover.title,
+            "toc-title": i18n.t("document.contents", lang),
+            "buyer": cover.buyer or "",
+            "details": [{"label": label, "value": value} for label, value in cover.lines()],
+        }
     return [
         f"--metadata-file={_metadata_file(folder, metadata)}",
         f"--lua-filter={LUA_FILTER}",
@@ -290,7 +294,7 @@ def to_docx(markdown: str, cover: Cover, *, lang: str, reference_doc: Path | Non
     with tempfile.TemporaryDirectory(prefix="cc-rfp-") as tmp:
         folder = Path(tmp)
         out = folder / "tender.docx"
-        args = [*_common_args(folder, cover, lang), f"--reference-doc={reference}"]
+        args = [*_common_args(folder, cover, lang, typst=False), f"--reference-doc={reference}"]
         _pandoc(_docx_front(cover, lang) + body, "docx", args, outputfile=out)
         data = out.read_bytes()
     return _finish_docx(data, cover, lang)
@@ -481,7 +485,7 @@ def typst_source(markdown: str, cover: Cover, *, lang: str) -> str:
     """The tender as Typst markup (pandoc's Typst writer with the tender's template)."""
     _, body = split_title(markdown)
     with tempfile.TemporaryDirectory(prefix="cc-rfp-") as tmp:
-        args = [*_common_args(Path(tmp), cover, lang), f"--template={TYPST_TEMPLATE}"]
+        args = [*_common_args(Path(tmp), cover, lang, typst=True), f"--template={TYPST_TEMPLATE}"]
         return _pandoc(body, "typst", args)
 
 

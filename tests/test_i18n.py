@@ -54,7 +54,7 @@ def test_every_key_exists_in_every_language_with_the_same_placeholders(name: str
 def test_ui_keys_carry_their_area() -> None:
     """The prefix says which caller a key belongs to (the aliases add it)."""
     areas = {key.split(".", 1)[0] for key in CATALOGUES["ui"]}
-    assert areas == {"msg", "value", "interview", "staffing", "document"}
+    assert areas == {"msg", "value", "interview", "staffing", "document", "forms"}
 
 
 def test_the_loader_serves_the_files() -> None:

@@ -198,8 +198,14 @@ def _is_blank(row: list[Any]) -> bool:
 
 
 def _is_summary(row: list[Any], columns: dict[str, int]) -> bool:
-    first = columns.get("start", columns.get("date", 0))
-    cell = row[first] if first < len(row) else None
+    """A "Total" row an export adds at the end (in the time or queue column, or the first)."""
+    for name in ("start", "date", "queue"):
+        i = columns.get(name)
+        if i is not None and i < len(row):
+            cell = row[i]
+            if isinstance(cell, str) and cell.strip().lower() in SUMMARY_ROWS:
+                return True
+    cell = row[0] if row else None
     return isinstance(cell, str) and cell.strip().lower() in SUMMARY_ROWS
 
 
@@ -239,12 +245,12 @@ def ingest_interval(
         if len(row) < width:
             if _is_blank(row):
                 continue
-            errors.add(table.line(), f"{len(row)} fields where the header has {width}")
-            continue
-        try:
             if _is_summary(row, columns):
                 facts.summary_rows += 1
                 continue
+            errors.add(table.line(), f"{len(row)} fields where the header has {width}")
+            continue
+        try:
             ordinal, minute = stamp(row)
             queue = str(row[i_queue]).strip() if i_queue is not None else "(all)"
             media = row[i_media] if i_media is not None else None
@@ -271,6 +277,9 @@ def ingest_interval(
             short = number(row[i_short]) if i_short is not None else 0.0
             length = int(number(row[i_len])) if i_len is not None else 0
         except (CellError, IndexError) as exc:
+            if _is_summary(row, columns):  # only a row that fails to read can be a total
+                facts.summary_rows += 1
+                continue
             errors.add(table.line(), str(exc))
             continue
         if min(offered, answered, abandoned) < 0:
@@ -363,9 +372,6 @@ def ingest_contact(
                 if direction and direction not in INBOUND:
                     store.outbound += 1
                     continue
-            if _is_summary(row, columns):
-                facts.summary_rows += 1
-                continue
             ordinal, minute = stamp(row)
             wait = duration(row[i_wait]) if i_wait is not None else 0.0
             handle = 0.0
@@ -388,6 +394,9 @@ def ingest_contact(
             else:
                 outcome = ANSWERED
         except (CellError, IndexError) as exc:
+            if _is_summary(row, columns):  # only a row that fails to read can be a total
+                facts.summary_rows += 1
+                continue
             errors.add(table.line(), str(exc))
             continue
         if wait < 0 or handle < 0:

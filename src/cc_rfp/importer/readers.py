@@ -150,9 +150,13 @@ def _xlsx(path: Path) -> Table:
 
     def rows() -> Iterator[list[Any]]:
         try:
+            width = len(header)
             for cells in source:
                 counter["row"] += 1
-                yield list(cells)
+                row = list(cells)
+                if len(row) < width:  # Excel leaves out empty cells at the end of a row
+                    row += [None] * (width - len(row))
+                yield row
         finally:
             book.close()
 

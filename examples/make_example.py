@@ -631,7 +631,15 @@ def answers_for(bank: Bank) -> dict[str, object]:
         "team_leader_ratio": 15,
         # --- pricing --------------------------------------------------------------------
         "pricing_model_source": "prescribed_plus_alternative",
-        "pricing_parameters": ["per_contact", "incentives"],
+        "price_unit_phone": "per_hour",
+        "price_unit_email": "per_contact",
+        "price_unit_chat": "per_contact",
+        "pricing_extras": ["management_fee", "incentives"],
+        "billable_min_seconds": 10,
+        "billable_transfers": "once",
+        "billable_callbacks": "part_of_contact",
+        "billable_reopen_days": 7,
+        "billable_chat_first_reply": "not_billable",
         "billable_unit_definition": (
             "En hanterad kontakt är ett besvarat samtal, en besvarad chatt eller ett avslutat "
             "e-postärende. Felkopplade samtal under 20 sekunder och korta avbrott räknas "
@@ -652,34 +660,81 @@ def answers_for(bank: Bank) -> dict[str, object]:
         "bonus_malus": "both",
         "bonus_malus_cap_percent": 8,
         "start_up_pricing": "fixed_price",
+        "start_up_scope": [
+            "recruitment",
+            "initial_training",
+            "system_setup",
+            "integrations",
+            "knowledge_transfer",
+            "project_management",
+        ],
+        "exit_pricing": "fixed_price",
+        "price_options": [
+            {
+                "option": "extra_language",
+                "description": "Norska från lanseringen i Norge hösten 2027",
+                "unit": "per_contact",
+                "quantity": 6000,
+                "weight": 50,
+            },
+            {
+                "option": "extended_hours",
+                "description": "Telefon vardagar 18–20",
+                "unit": "per_hour",
+                "quantity": 500,
+                "weight": 0,
+            },
+        ],
+        "price_volume_band_percent": 20,
         "scenario_basis": "document_volumes",
-        "scenario_period": "first_year",
+        "scenario_period": "contract_period",
         # --- evaluation -----------------------------------------------------------------
         "evaluation_basis": "price_and_quality",
-        "evaluation_weights": [
-            {"criterion": "Pris", "weight": 40, "how": "Utvärderingspris enligt scenariot"},
+        "evaluation_model": "value_added",
+        "quality_criteria": [
             {
                 "criterion": "Lösningsbeskrivning och bemanningsplan",
-                "weight": 35,
-                "how": "Poäng 0–5 av utvärderingsgruppen",
+                "value_sek": 600000,
+                "desirables": "Bör-kraven om prognosarbete, kvalitetsuppföljning och chattutveckling",
+                "score_5": (
+                    "Konkret plan för våra toppar med visad bemanning per halvtimme, "
+                    "prognosmetod med uppmätt träffsäkerhet och ett arbetssätt som höjer "
+                    "lösningsgraden, belagt i liknande uppdrag."
+                ),
+                "score_3": "En rimlig plan för toppar och prognoser, delvis allmänt beskriven.",
+                "score_1": "Allmän beskrivning som inte visar hur våra toppar och mål nås.",
             },
             {
                 "criterion": "Övergångsplan",
-                "weight": 10,
-                "how": "Poäng 0–5 av utvärderingsgruppen",
+                "value_sek": 250000,
+                "desirables": "Bör-kravet om parallelldrift",
+                "score_5": (
+                    "Milstolpar, ansvar och risker per vecka fram till driftstart, test av "
+                    "system och en gradvis överflyttning av volym."
+                ),
+                "score_3": "Milstolpar och ansvar finns men riskerna är inte hanterade.",
+                "score_1": "En tidplan utan ansvar eller test.",
             },
             {
-                "criterion": "Presentation och referenser",
-                "weight": 15,
-                "how": "Poäng 0–5 efter presentation och referenssamtal",
+                "criterion": "Presentation",
+                "value_sek": 150000,
+                "desirables": "–",
+                "score_5": (
+                    "Teamet som ska driva uppdraget visar hur det löser tre av våra "
+                    "vanligaste ärenden och svarar konkret på frågor om bemanning."
+                ),
+                "score_3": "Teamet visar lösningen men svaren är delvis allmänna.",
+                "score_1": "Presentationen är en försäljningspresentation utan koppling till oss.",
             },
         ],
         "scoring_method": (
-            "Kvalitetskriterierna poängsätts 0–5. Lägsta utvärderingspris får full poäng, "
-            "övriga anbud poäng i proportion till det."
+            "Varje ledamot i utvärderingsgruppen poängsätter för sig; gruppen enas sedan om en "
+            "poäng per kriterium och motiverar den skriftligt."
         ),
+        "tie_break": "quality_then_lot",
         "presentation_required": True,
         "reference_check": True,
+        "references_use": "qualification",
         # --- contract -------------------------------------------------------------------
         "financial_requirements": (
             "Lägst riskklass 3 hos UC eller motsvarande och en omsättning på minst 30 MSEK per år."

@@ -103,7 +103,9 @@ def test_cover_then_contents_then_the_parts(
     styled = [(p.style.name, p.text) for p in document.paragraphs if p.text.strip()]
     assert styled[0] == ("Subtitle", "Nordlys Hem AB")
     assert styled[1] == ("Title", cover[lang].title)
-    assert styled[2][1] == {"sv": "Datum: 2026-11-26", "en": "Date: 2026-11-26"}[lang]
+    lines = [f"{label}: {convert._plain(value)}" for label, value in cover[lang].lines()]
+    assert [text for _, text in styled[2 : 2 + len(lines)]] == lines
+    assert lines[-1].startswith({"sv": "Datum: 20", "en": "Date: 20"}[lang])
     body = list(document.element.body)
     toc = next(i for i, e in enumerate(body) if e.tag == f"{W}sdt")
     cover_end = body.index(next(p for p in document.paragraphs if p.style.name == "Date")._p)
@@ -115,6 +117,28 @@ def test_cover_then_contents_then_the_parts(
     assert {"sv": "Innehåll", "en": "Contents"}[lang] in contents
     assert 'TOC \\o "1-2"' in contents and 'w:dirty="true"' in contents  # Word fills it
     assert part(word[lang], "docProps/core.xml").count(cover[lang].title) == 1
+
+
+def test_the_cover_reads_reference_and_version_when_the_bank_has_them() -> None:
+    bank, answers = load_bank(None), load_answers(EXAMPLE)
+    markdown = example_markdown("en")
+    answers.values |= {
+        "tender_reference": "R/1",
+        "document_version": "2",
+        "document_date": "2027-01-02",
+    }
+    full = convert.cover_for(bank, answers, "en", markdown)
+    assert (full.buyer, full.reference, full.version, full.date) == (
+        "Nordlys Hem AB",
+        "R/1",
+        "2",
+        "2027-01-02",
+    )
+    for qid in (*convert.REFERENCE_IDS, *convert.VERSION_IDS, *convert.DATE_IDS):
+        bank.questions.pop(qid, None)  # a bank without those questions
+    bare = convert.cover_for(bank, answers, "en", markdown)
+    assert (bare.reference, bare.version) == (None, None)
+    assert bare.lines() == [("Date", answers.updated[:10])]  # the day the answers were saved
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])

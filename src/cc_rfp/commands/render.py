@@ -113,6 +113,10 @@ def _check_options(chosen: str, out: Path | None, reference_doc: Path | None, pd
         raise InputError("--reference-doc styles Word output; write a .docx or drop it")
     if pdfa and chosen != "pdf":
         raise InputError("--pdfa applies to PDF output; write a .pdf or drop it")
+    if reference_doc is not None:
+        from cc_rfp.document.convert import check_reference
+
+        check_reference(reference_doc)
 
 
 def _refuse_same(out: Path, reference_doc: Path) -> None:

@@ -289,7 +289,7 @@ def to_docx(markdown: str, cover: Cover, *, lang: str, reference_doc: Path | Non
     """The tender as a Word document (bytes), styled by ``reference_doc`` or the built-in one."""
     reference = reference_doc or REFERENCE_DOCX
     if reference_doc is not None:
-        _check_reference(reference_doc)
+        check_reference(reference_doc)
     _, body = split_title(markdown)
     with tempfile.TemporaryDirectory(prefix="cc-rfp-") as tmp:
         folder = Path(tmp)
@@ -300,7 +300,7 @@ def to_docx(markdown: str, cover: Cover, *, lang: str, reference_doc: Path | Non
     return _finish_docx(data, cover, lang)
 
 
-def _check_reference(path: Path) -> None:
+def check_reference(path: Path) -> None:
     """A client's reference document must be a readable Word file."""
     try:
         with zipfile.ZipFile(path) as package:

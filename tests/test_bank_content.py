@@ -251,10 +251,9 @@ def test_contract_shapes(bank):
         "development",
         "growth",
     ]
-    weights = {f.id: f for f in q["evaluation_weights"].fields or []}
-    assert set(weights) == {"criterion", "weight", "how"}
-    assert weights["weight"].type == "percent"
-    assert (q["evaluation_weights"].sum_field, q["evaluation_weights"].sum) == ("weight", 100)
+    criteria = {f.id: f for f in q["quality_criteria"].fields or []}
+    assert {"criterion", "value_sek", "surcharge_percent", "weight"} <= set(criteria)
+    assert criteria["weight"].type == "percent" and criteria["value_sek"].type == "decimal"
 
 
 # ----- the example answers ---------------------------------------------------------------

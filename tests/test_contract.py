@@ -203,12 +203,12 @@ def test_every_command_refuses_the_bank_in_one_line(args, broken_bank, tmp_path)
 def test_render_still_names_the_template_for_an_id_only_templates_read(tmp_path):
     """An absent id is no contract breach; the built-in templates say which one they lack."""
     bank = yaml.safe_load((REPO / "questions.yaml").read_text(encoding="utf-8"))
-    drop_question(bank, "evaluation_weights")
+    drop_question(bank, "quality_criteria")
     path = tmp_path / "bank.yaml"
     path.write_text(yaml.safe_dump(bank, allow_unicode=True, sort_keys=False), "utf-8")
     result = run_cli("render", str(EXAMPLE), "--questions", str(path))
     line = assert_one_line_error(result, 2)
-    assert "evaluation_weights" in line and ".j2" in line, line
+    assert "quality_criteria" in line and ".j2" in line, line
 
 
 @pytest.mark.skipif(os.name != "posix", reason="needs a pseudo-terminal")

@@ -246,10 +246,10 @@ QUESTIONS: tuple[IdNeed, ...] = (
         "satisfaction, cost, revenue, development, growth",
     ),
     IdNeed(
-        "evaluation_weights",
+        "quality_criteria",
         ("records",),
-        "templates/parts/09_evaluation.md.j2",
-        "fields criterion, weight (percent, sums to 100), how",
+        "cc_rfp.pricing (award models) and templates/parts/09_evaluation.md.j2",
+        "fields criterion, value_sek, surcharge_percent, weight, desirables, how, score_5/3/1",
     ),
 )
 

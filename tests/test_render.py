@@ -290,7 +290,7 @@ def test_kpi_table_price_form_and_scenario():
         return next(line for line in lines[start:] if line.startswith("| "))
 
     kpi = header_of("4.5 Service levels and KPIs")
-    for column in ("KPI", "Definition", "Target", "Measurement interval", "Reporting", "Level"):
+    for column in ("KPI", "Service level", "Measurement interval", "Reporting", "Exceptions"):
         assert f"| {column} |" in kpi or f" {column} |" in kpi, column
     price = header_of("8.4 Price form")
     assert "Unit price" in price
@@ -323,12 +323,15 @@ def test_counting_rules_follow_the_chosen_abandon_rule():
 
 @needs_example
 def test_per_minute_price_row_uses_handling_minutes():
-    text = render(example_with(pricing_parameters=["per_minute"]), "en")
+    text = render(example_with(price_unit_phone="per_minute"), "en")
     row = next(line for line in text.split("\n") if line.startswith("| Billable minute | Phone"))
-    # phone: 41,000 calls × 360 s ÷ 60 = 246,000 minutes in the example
-    volume = sum(yaml.safe_load(example_text())["answers"]["volume_phone"].values())
-    aht = yaml.safe_load(example_text())["answers"]["aht_phone"]
-    assert f"{round(volume * aht / 60):,}" in row
+    # phone: 41,000 calls × 360 s ÷ 60 = 246,000 minutes a year; the example's start-up and
+    # exit prices make the evaluation period its whole contract (contract_months)
+    answers = yaml.safe_load(example_text())["answers"]
+    volume = sum(answers["volume_phone"].values())
+    years = answers["contract_months"] / 12
+    assert f"{round(volume * answers['aht_phone'] / 60 * years):,}" in row
+    assert not any(line.startswith("| Staffed hour") for line in text.split("\n"))
 
 
 # ----- answers cannot break the document ------------------------------------------------------

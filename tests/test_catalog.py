@@ -67,7 +67,7 @@ def test_the_numbering_is_computed_from_the_outline():
     assert text.ref("pricing") == "8"
     assert text.heading("pricing") == "## 8. Compensation and pricing"
     assert text.heading("pricing.price_form") == "### 8.5 Price form"
-    assert text.next_section("tender") == "1.7"
+    assert text.next_section("tender") == "1.8"
     assert "(part 8)" in text.t("intro.invitation", buyer="Acme")
 
 

@@ -133,3 +133,72 @@ def test_floor_example_adds_up():
 def test_floor_percent_outside_0_to_100_is_refused():
     with pytest.raises(ValueError):
         cf.floor_units(100, 120)
+
+
+# ----- the figures reach the document from this module, not from template arithmetic ------
+def _render(lang: str, **changes: object) -> str:
+    from cc_rfp.core.answers import Answers
+    from cc_rfp.core.bank import load_bank
+    from cc_rfp.document.render import render_document
+
+    values: dict[str, object] = {
+        "channels": ["phone"],
+        "volume_phone": dict.fromkeys(
+            ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
+            2000,
+        ),
+        "kpi_targets": [
+            {
+                "kpi": "service_level",
+                "channel": "phone",
+                "percent": 80,
+                "seconds": 20,
+                "level": "mandatory",
+                "interval": "day",
+                "reporting": "daily",
+            },
+            {"kpi": "asa", "channel": "phone", "seconds": 30, "level": "mandatory"},
+        ],
+        "bonus_malus": "both",
+        "bonus_malus_cap_percent": 2,
+        "penalty_schedule": [
+            {"kpi": "service_level", "channel": "phone", "per_unit_percent": 0.5},
+            {"kpi": "asa", "channel": "phone", "per_unit_percent": 0.25, "cap_percent": 0.5},
+        ],
+        "bonus_kpi": "nps",
+        "bonus_threshold": 40,
+        "bonus_per_unit_percent": 0.2,
+        "volume_floor_percent": 90,
+        "volume_floor_charge_percent": 40,
+        "price_adjustment_index": "aki",
+        "indexed_share_percent": 60,
+        **changes,
+    }
+    return render_document(load_bank(), Answers(values=values), lang=lang)
+
+
+def test_schedules_print_the_computed_figures():
+    doc = _render("en")
+    # service level with the buyer's own numbers, never "x % within y s"
+    assert "At least 80% of offered contacts are answered within 20 s." in doc
+    assert "x % within y s" not in doc
+    # penalties: 80 - 3 = 77 -> 3 points x 0.5 = 1.5 %; ASA 33 s -> 3 x 0.25 = 0.75, own cap 0.5
+    assert "Result 77%: 3 percentage points from the threshold gives 1.50%" in doc
+    assert "Result 33 s: 3 seconds from the threshold gives 0.50%" in doc
+    # 1.5 + 0.5 = 2.0, not above the 2 % cap
+    assert "the penalties would add up to 2% of the monthly invoice" in doc
+    # bonus on NPS: 43 is 3 points above 40 -> 0.6 %
+    assert "a result of +43 is 3 points above the threshold and gives 0.60%" in doc
+    # floor: 2000 a month, 90 % -> 1800; outcome 80 % = 1600; 200 short x 40 % = 80 unit prices
+    assert "| Phone | 2,000 | 1,800 | 1,600 | 200 | 80.0 |" in doc
+    # index: 100 x (1 + 0.6 x 5.4/165) = 101.96
+    assert "= SEK 101.96" in doc
+
+
+def test_the_cap_shows_when_the_examples_exceed_it():
+    rows = [
+        {"kpi": "service_level", "channel": "phone", "per_unit_percent": 1},
+        {"kpi": "asa", "channel": "phone", "per_unit_percent": 1},
+    ]
+    doc = _render("sv", penalty_schedule=rows)
+    assert "blev summan 6 % av månadsfakturan; taket på 2 % gör att 2 % dras av" in doc

@@ -368,9 +368,8 @@ class Doc:
         for row, raw in zip(rows, raw_rows, strict=False):
             unit = self._kpi_unit(row["id"])
             figures = {
-                kind: self._in_unit(kind, float(raw[kind]))
+                kind: self._in_unit(kind, float(raw[kind])) if is_number(raw.get(kind)) else ""
                 for kind in ("percent", "seconds", "hours", "score")
-                if is_number(raw.get(kind))
             }
             found = [
                 f"{mdtext.cell(e['period'])}: {self._in_unit(unit, float(e['target']))}"

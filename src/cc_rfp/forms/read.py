@@ -192,9 +192,20 @@ def _open(path: Path, out: _Collector) -> Any | None:
 
 
 def _reason(exc: BaseException) -> str:
-    text = str(exc).splitlines()[0] if str(exc) else ""
-    text = text[:120]
-    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+    """The innermost cause of a parser failure, in one short line.
+
+    openpyxl wraps what went wrong ("could not read worksheets from …"); the cause it wraps
+    (``EntitiesForbidden``, ``BadZipFile``, an XML syntax error) is what a person can act on.
+    """
+    inner = exc
+    for _ in range(10):
+        nested = inner.__cause__ or inner.__context__
+        if nested is None:
+            break
+        inner = nested
+    text = str(inner).splitlines()[0] if str(inner) else ""
+    text = text if len(text) <= 120 else text[:119] + "…"
+    return f"{type(inner).__name__}: {text}" if text else type(inner).__name__
 
 
 def _metadata(book: Any, kind: str, reference: str, digest: str, out: _Collector) -> dict:

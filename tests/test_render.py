@@ -59,9 +59,9 @@ SUB_PARTS = {
         "4.6 Counting rules",
         "4.7 Targets that agree with each other",
         "7.2 Sub-processors",
-        "8.3 Evaluation scenario",
-        "8.4 Price form",
-        "8.5 How the evaluation price is computed",
+        "8.4 Evaluation scenario",
+        "8.5 Price form",
+        "8.7 How the evaluation price is computed",
         "9.2 Basis of award, criteria and weights",
         "10.4 Main contract terms",
     ],
@@ -74,9 +74,9 @@ SUB_PARTS = {
         "4.6 Mätregler",
         "4.7 Mål som hänger ihop",
         "7.2 Underbiträden",
-        "8.3 Utvärderingsscenario",
-        "8.4 Prisbilaga",
-        "8.5 Så beräknas utvärderingspriset",
+        "8.4 Utvärderingsscenario",
+        "8.5 Prisbilaga",
+        "8.7 Så beräknas utvärderingspriset",
         "9.2 Grund för tilldelning, kriterier och viktning",
         "10.4 Viktigaste avtalsvillkor",
     ],
@@ -292,14 +292,16 @@ def test_kpi_table_price_form_and_scenario():
     kpi = header_of("4.5 Service levels and KPIs")
     for column in ("KPI", "Service level", "Measurement interval", "Reporting", "Exceptions"):
         assert f"| {column} |" in kpi or f" {column} |" in kpi, column
-    price = header_of("8.4 Price form")
+    price = header_of("8.5 Price form")
     assert "Unit price" in price
-    scenario = header_of("8.3 Evaluation scenario")
+    scenario = header_of("8.4 Evaluation scenario")
     assert "Contacts per year" in scenario and "Handling time" in scenario
     # the price form leaves the bidder's cells empty
-    start = lines.index("### 8.4 Price form")
+    start = lines.index("### 8.5 Price form")
     rows = [line for line in lines[start:] if line.startswith("| Handled contact")]
-    assert rows and all(_split_row(row)[4].strip() == "" for row in rows)
+    assert rows and all(
+        _split_row(row)[5].strip() == _split_row(row)[6].strip() == "" for row in rows
+    )
     # numbered requirements run R1, R2, … without gaps
     numbers = [int(n) for n in re.findall(r"\bR(\d+)\b", text)]
     assert sorted(set(numbers)) == list(range(1, max(numbers) + 1))
@@ -444,7 +446,7 @@ def test_templates_folder_overrides_one_file_and_falls_back_for_the_rest(tmp_pat
     assert "Written by Acme AB." in result.stdout
     assert "3. Purpose of outsourcing and priorities" not in names
     assert "2. The company and its customer service" in names  # built-in parts still used
-    assert "8.4 Price form" in names
+    assert "8.5 Price form" in names
 
 
 def test_user_template_with_an_undefined_name_fails_in_one_line(tmp_path):

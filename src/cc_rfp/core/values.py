@@ -213,3 +213,214 @@ def check_value(
     from cc_rfp.core.types import check_value as by_type
 
     return by_type(bank, question, value, answers, lang)
+
+
+# --- Figures with units, as people type them ---------------------------------------------
+#
+# A handling time is said "5:30" or "330 s", a response time "24 h" or "2 dagar", a mandate
+# "500 kr", a service level "80/60". Each question's unit (its English label in the bank)
+# names what it measures, so "30 sek" is thirty seconds in a time question and thirty kronor
+# in a price question; a unit of another kind ("5 kr" for a handling time) is refused rather
+# than read as a bare number.
+
+UNIT_SECONDS: dict[str, dict[str, float]] = {
+    "time": {
+        "s": 1,
+        "sek": 1,
+        "sec": 1,
+        "secs": 1,
+        "sekund": 1,
+        "sekunder": 1,
+        "second": 1,
+        "seconds": 1,
+        "m": 60,
+        "min": 60,
+        "mins": 60,
+        "minut": 60,
+        "minuter": 60,
+        "minute": 60,
+        "minutes": 60,
+        "h": 3600,
+        "t": 3600,
+        "tim": 3600,
+        "timme": 3600,
+        "timmar": 3600,
+        "hr": 3600,
+        "hrs": 3600,
+        "hour": 3600,
+        "hours": 3600,
+        "d": 86400,
+        "dag": 86400,
+        "dagar": 86400,
+        "dygn": 86400,
+        "day": 86400,
+        "days": 86400,
+        "v": 7 * 86400,
+        "vecka": 7 * 86400,
+        "veckor": 7 * 86400,
+        "w": 7 * 86400,
+        "week": 7 * 86400,
+        "weeks": 7 * 86400,
+    },
+    "calendar": {
+        "mån": 1,
+        "månad": 1,
+        "månader": 1,
+        "month": 1,
+        "months": 1,
+        "år": 12,
+        "year": 12,
+        "years": 12,
+    },
+}
+"""Spelled units per family, as a factor to the family's base (seconds; months)."""
+
+MONEY_FACTORS = {
+    "kr": 1,
+    "kronor": 1,
+    "sek": 1,
+    ":-": 1,
+    "tkr": 1000,
+    "ksek": 1000,
+    "mkr": 1_000_000,
+    "mnkr": 1_000_000,
+    "msek": 1_000_000,
+}
+PERCENT_WORDS = {"%", "procent", "percent", "pct"}
+
+KIND_BASE: dict[str, tuple[str, float]] = {
+    "seconds": ("time", 1),
+    "minutes": ("time", 60),
+    "hours": ("time", 3600),
+    "days": ("time", 86400),
+    "weeks": ("time", 7 * 86400),
+    "months": ("calendar", 1),
+    "years": ("calendar", 12),
+}
+"""Unit kinds measured in a family: the family and the kind's size in the family's base."""
+
+_UNIT_WORDS = (
+    ("second", "seconds"),
+    ("minute", "minutes"),
+    ("working day", "days"),
+    ("hour", "hours"),
+    ("day", "days"),
+    ("week", "weeks"),
+    ("month", "months"),
+    ("year", "years"),
+    ("sek", "money"),
+    ("kr", "money"),
+)
+
+_AMOUNT = r"[-−+]?\d[\d \u00a0\u202f.,]*"
+_QUANTITY_RE = re.compile(rf"^\s*(?P<num>{_AMOUNT}|[-−+]?[.,]\d+)\s*(?P<unit>[^\d\s][^\d]*)?$")
+_PART_RE = re.compile(r"(\d+(?:[.,]\d+)?)\s*([^\d\s.,][^\d\s]*)")
+_CLOCK_RE = re.compile(r"^\s*(\d{1,3}):([0-5]\d)(?::([0-5]\d))?\s*$")
+_SERVICE_LEVEL_RE = re.compile(
+    r"^\s*(?P<pct>\d+(?:[.,]\d+)?)\s*(?:%|procent|percent)?\s*"
+    r"(?:/|inom|within|in|på|at)\s*(?P<time>.+?)\s*$",
+    re.IGNORECASE,
+)
+
+
+def unit_kind(unit: dict[str, str] | None, kind: str = "decimal") -> str | None:
+    """What a question's figure measures, read from its unit's English label.
+
+    ``seconds``, ``minutes``, ``hours``, ``days``, ``weeks``, ``months``, ``years``,
+    ``money`` or ``percent``; None for a plain count ("calls", "agents per team leader").
+    A word before "per" or "of" decides: "SEK per case" is money, "hours per week" hours,
+    "customers per year" a count.
+    """
+    if kind == "percent":
+        return "percent"
+    label = str((unit or {}).get("en", "")).lower()
+    if label.startswith("%") or label.startswith("±"):
+        return "percent"
+    head = re.split(r"\b(?:per|of|av)\b", label)[0]  # "customers per year" counts customers
+    for word in re.findall(r"[a-z%]+", head):
+        for stem, found in _UNIT_WORDS:
+            if word.startswith(stem) or word == stem:
+                return found
+    return None
+
+
+def _unit_factor(word: str, kind: str | None) -> float | None:
+    """The factor that turns a number in ``word``'s unit into the question's unit (``kind``)."""
+    word = word.strip().lower().rstrip(".")
+    if kind == "money":
+        return MONEY_FACTORS.get(word)
+    if kind == "percent":
+        return 1 if word in PERCENT_WORDS else None
+    if kind in KIND_BASE:
+        family, size = KIND_BASE[kind]
+        factor = UNIT_SECONDS[family].get(word)
+        return None if factor is None else factor / size
+    return 1 if word in {"st", "pcs"} else None
+
+
+def parse_quantity(text: str, kind: str | None) -> float:
+    """A figure in the question's unit (``unit_kind``) from what a person typed.
+
+    Accepts what ``parse_number`` does, plus a unit after the number ("330 s", "5 min",
+    "24 h", "2 dagar", "500 kr", "80 %"), a clock for durations ("5:30" is five and a half
+    minutes, "1:05:00" an hour and five minutes; in an hours question "1:30" is 1.5 h) and
+    a sum of parts ("1 h 30 min"). Raises ValueError("unit") for a unit of another kind and
+    whatever ``parse_number`` raises for a bad number.
+    """
+    if len(text) > NUMBER_TEXT_LIMIT:
+        raise ValueError("too long")
+    typed = text.strip().replace("\u00a0", " ").replace("\u202f", " ")
+    if kind in KIND_BASE and KIND_BASE[kind][0] == "time":
+        clock = _CLOCK_RE.match(typed)
+        if clock:
+            a, b, c = clock.groups()
+            if c is not None:
+                seconds = int(a) * 3600 + int(b) * 60 + int(c)
+            elif kind == "seconds":
+                seconds = int(a) * 60 + int(b)  # a handling time: minutes and seconds
+            else:
+                seconds = int(a) * 3600 + int(b) * 60  # longer durations: hours and minutes
+            return _checked(seconds / KIND_BASE[kind][1])
+    match = _QUANTITY_RE.match(typed)
+    if match is None:
+        parts = _PART_RE.findall(typed)
+        covered = "".join(n + u for n, u in parts) == typed.replace(" ", "")
+        if kind in KIND_BASE and len(parts) > 1 and covered:
+            total = 0.0
+            for number, word in parts:
+                factor = _unit_factor(word, kind)
+                if factor is None:
+                    raise ValueError("unit")
+                total += parse_number(number) * factor
+            return _checked(total)
+        return parse_number(text)  # raises with parse_number's reason
+    number, word = match.group("num"), match.group("unit")
+    if not word:
+        return parse_number(number)
+    factor = _unit_factor(word, kind)
+    if factor is None:
+        raise ValueError("unit")
+    return _checked(parse_number(number) * factor)
+
+
+def _checked(value: float) -> float:
+    if not math.isfinite(value) or abs(value) > NUMBER_LIMIT:
+        raise ValueError("too large")
+    return round(value, 9)
+
+
+def parse_service_level(text: str) -> tuple[float, float] | None:
+    """ "80/60", "80 % inom 60 s", "80% within 20 seconds": (percent, seconds); else None."""
+    match = _SERVICE_LEVEL_RE.match(text)
+    if not match:
+        return None
+    try:
+        return parse_number(match.group("pct")), parse_quantity(match.group("time"), "seconds")
+    except ValueError:
+        return None
+
+
+def per_month(text: str) -> str | None:
+    """The figure of "4 000/mån" or "4,000 per month" (the same every month), else None."""
+    match = re.match(r"^\s*(.+?)\s*(?:/|per|i|a)\s*(?:mån|månad|month|mo)\.?\s*$", text, re.I)
+    return match.group(1) if match else None

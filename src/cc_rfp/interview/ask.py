@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import questionary
+from prompt_toolkit.filters import Condition
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
+from prompt_toolkit.keys import Keys
 from rich.console import Console
 
 from cc_rfp.interview.text import t
@@ -161,11 +163,18 @@ def ask_text(
     instruction: str | None = None,
     multiline: bool = False,
     specials: Sequence[Special] = KEYS,
+    shown: Callable[[str], str] | None = None,
 ) -> str | Special:
     """A line (or lines) of text; a lone ``?``, ``!`` or ``<`` returns the matching Special.
 
     Multi-line answers end with Enter on an empty line (or Esc, Enter): people do not know
     prompt_toolkit's Esc-Enter, but everyone understands "an empty line finishes".
+
+    A one-line prompt that starts on an old answer behaves like a selected field: the first
+    character typed replaces the old answer instead of being appended to it ("240" then
+    typing "300" gives 300, not 240300); an arrow key or Backspace first edits it instead.
+    ``shown`` turns the accepted answer into the text echoed on the answer line (a figure
+    typed as "5:30" is echoed with what it was read as, "330 s").
     """
     tokens = {s.value: s for s in specials if s in KEYS}
 
@@ -226,6 +235,25 @@ def ask_text(
             else:
                 buffer.insert_text("\n")
 
+    pristine = [bool(default) and not multiline]
+
+    def untouched() -> bool:
+        return pristine[0]
+
+    @bindings.add(Keys.Any, filter=Condition(untouched))
+    def _(event: KeyPressEvent) -> None:
+        _replace(event, event.data)
+
+    @bindings.add(Keys.BracketedPaste, filter=Condition(untouched))
+    def _(event: KeyPressEvent) -> None:
+        _replace(event, event.data.replace("\r\n", "\n").replace("\r", "\n"))
+
+    def _replace(event: KeyPressEvent, typed: str) -> None:
+        pristine[0] = False
+        if typed.isprintable() or "\n" in typed or "\t" in typed:
+            event.current_buffer.text = ""
+        event.current_buffer.insert_text(typed)
+
     if multiline:
         # Start the text on its own line, so continuation lines use the whole width.
         instruction = f"{instruction or ''}\n"
@@ -236,10 +264,23 @@ def ask_text(
         instruction=instruction,
         multiline=multiline,
         key_bindings=bindings,
+        erase_when_done=shown is not None,
         **ui.io(),
     )
+    buffer = question.application.layout.current_buffer
+    if buffer is not None:
+
+        def edited(_: Any) -> None:
+            pristine[0] = False
+
+        buffer.on_cursor_position_changed += edited
+        buffer.on_text_changed += edited
     answer = str(question.unsafe_ask())
-    return special(answer) or answer
+    picked = special(answer)
+    if shown is not None:
+        said = ui.t(f"echo_{picked.name.lower()}") if picked else shown(answer)
+        echo(ui, message, said)
+    return picked or answer
 
 
 def ask_select(

@@ -20,7 +20,14 @@ from cc_rfp.core import types
 from cc_rfp.core.answers import Unknown, is_unknown
 from cc_rfp.core.bank import Bank, text
 from cc_rfp.core.bank_model import Choice, Field_, Question
-from cc_rfp.core.values import NUMBER_DIGITS, check_scalar, format_number, is_number, parse_number
+from cc_rfp.core.values import (
+    NUMBER_DIGITS,
+    check_scalar,
+    format_number,
+    is_number,
+    parse_quantity,
+    unit_kind,
+)
 from cc_rfp.i18n.messages import msg, shown
 from cc_rfp.interview.ask import (
     KEYS,
@@ -66,8 +73,15 @@ class Asking:
 
     @property
     def start(self) -> Any:
-        """The value to start from: the current answer, else the suggested default."""
-        if self.current is not None and not is_unknown(self.current):
+        """The value to start from: the current answer, else the suggested default.
+
+        A "don't know yet" starts from nothing: the field is empty and Enter keeps the
+        unknown. Prefilling the bank's default there made Enter save the default, a
+        revisit changing data nobody touched (the suggestion is named in the hint instead).
+        """
+        if is_unknown(self.current):
+            return None
+        if self.current is not None:
             return self.current
         return self.suggested
 
@@ -174,25 +188,69 @@ def number_text(value: Any, lang: str) -> str:
     return plain.replace(".", ",") if lang == "sv" else plain
 
 
-def to_number(kind: str, typed: str) -> int | float:
-    number = parse_number(typed)
-    return int(number) if kind == "integer" or number.is_integer() else number
+def measure(kind: str, spec: Question | Field_ | None) -> str | None:
+    """What the figure of ``spec`` measures (``values.unit_kind``): seconds, money, …"""
+    return unit_kind(spec.unit if spec is not None else None, kind)
 
 
-def unreadable_number(typed: str, kind: str, lang: str) -> str | None:
+def to_number(kind: str, typed: str, spec: Question | Field_ | None = None) -> int | float:
+    """The figure typed, in the question's unit ("5:30" for seconds is 330)."""
+    number = parse_quantity(typed, measure(kind, spec))
+    if number.is_integer() or (kind == "integer" and round(number, 6).is_integer()):
+        return round(number)
+    return number
+
+
+def unreadable_number(
+    typed: str, kind: str, lang: str, spec: Question | Field_ | None = None
+) -> str | None:
     """Why ``typed`` is not a number the file can hold (None when it is one).
 
     ``1e308`` is refused as too large right where it is typed: a share table that summed
-    seven of them reached infinity and crashed the interview.
+    seven of them reached infinity and crashed the interview. A unit of another kind than
+    the question's ("5 kr" for a handling time) is named rather than ignored.
     """
     try:
-        parse_number(typed)
+        number = parse_quantity(typed, measure(kind, spec))
     except ValueError as exc:
         if str(exc) == "too large":
             return f"{short_typed(typed)}: {msg('unusable_number', lang, digits=NUMBER_DIGITS)}"
+        if str(exc) == "unit":
+            expected = text(spec.unit, lang) if spec is not None and spec.unit else ""
+            key = "wrong_unit" if expected else "no_unit"
+            return f"{short_typed(typed)}: {msg(key, lang, unit=expected)}"
         key = "not_integer" if kind == "integer" else "not_number"
         return f"{short_typed(typed)}: {msg(key, lang)}"
+    if kind == "integer" and not round(number, 6).is_integer():
+        return f"{short_typed(typed)}: {msg('not_integer', lang)}"
     return None
+
+
+def echoed_number(kind: str, spec: Question | Field_ | None, lang: str) -> Callable[[str], str]:
+    """The answer line of a figure: what was typed, and what it was read as when that differs.
+
+    "5:30" in a handling-time question is echoed "5:30 → 330 seconds", so a misread unit
+    is seen at once; a plain "330" is echoed as typed.
+    """
+
+    def shown(typed: str) -> str:
+        plain = typed.strip()
+        if not plain:
+            return plain
+        try:
+            number = to_number(kind, plain, spec)
+        except ValueError:
+            return plain
+        unit = text(spec.unit, lang) if spec is not None and spec.unit else ""
+        if kind == "percent" and not unit:
+            unit = "%"
+        value = format_number(float(number), lang)
+        read = f"{value} {unit}".strip()
+        if plain in (value, number_text(number, lang), str(number)):
+            return plain
+        return f"{plain} → {read}"
+
+    return shown
 
 
 def required_hint(lang: str, unknown_ok: bool = True) -> str:
@@ -209,10 +267,10 @@ def number_validator(
     def check(typed: str) -> bool | str:
         if not typed.strip():
             return True if empty_ok else required_hint(lang, unknown_ok)
-        unreadable = unreadable_number(typed, kind, lang)
+        unreadable = unreadable_number(typed, kind, lang, spec)
         if unreadable:
             return unreadable
-        number = parse_number(typed)
+        number = to_number(kind, typed, spec)
         problems = check_scalar(kind, spec, number, [], lang)
         return f"{typed.strip()}: {problems[0][1]}" if problems else True
 
@@ -287,9 +345,10 @@ def ask_field(
                 ),
                 instruction=instruction,
                 specials=(Special.HELP,),
+                shown=echoed_number(spec.type, spec, ui.lang),
             )
             if isinstance(result, str):
-                result = to_number(spec.type, result) if result.strip() else None
+                result = to_number(spec.type, result, spec) if result.strip() else None
         else:
             result = ask_text(
                 ui,

@@ -13,10 +13,12 @@ from cc_rfp.interview.ask import KEYS, NO_DEFAULT, Special, ask_checkbox, ask_se
 from cc_rfp.interview.prompts.base import (
     Asking,
     choices_for,
+    echoed_number,
     number_text,
     number_validator,
     range_text,
     required_hint,
+    shown_value,
     text_validator,
     to_number,
     yes_no,
@@ -30,6 +32,9 @@ def _instruction(a: Asking, *extra: str) -> str | None:
     parts = [p for p in extra if p]
     if is_unknown(a.current):
         parts.append(a.ui.t("enter_keeps_unknown"))
+        if a.suggested is not None:
+            shown = shown_value(a.bank, a.question, a.suggested, a.lang)
+            parts.append(a.ui.t("suggested_hint", value=shown))
     elif a.current is None and not a.question.required and a.start in (None, ""):
         parts.append(a.ui.t("enter_skips"))
     return f"({', '.join(parts)})" if parts else None
@@ -70,7 +75,9 @@ def ask_text_question(a: Asking) -> Any:
 
 
 def ask_number(a: Asking) -> Any:
-    """Numbers as people type them: "1 200", "12,5", "12.5", "80 %"."""
+    """Numbers as people type them: "1 200", "12,5", "80 %", and with the question's unit
+    in any spelling ("330 s", "5:30", "5 min", "24 h", "2 dagar", "500 kr"); the answer line
+    echoes what the figure was read as."""
     q = a.question
     unit = a.unit() or ("%" if q.type == "percent" else "")
     limits = range_text(q.min, q.max, a.lang)
@@ -81,13 +88,14 @@ def ask_number(a: Asking) -> Any:
             default=number_text(a.start, a.lang),
             validate=number_validator(q.type, q, a.lang, empty_ok=_empty_ok(a)),
             instruction=_instruction(a, unit, limits),
+            shown=echoed_number(q.type, q, a.lang),
         )
         if result is Special.HELP:
             a.help()
             continue
         if isinstance(result, Special):
             return result
-        return to_number(q.type, result) if result.strip() else _empty(a)
+        return to_number(q.type, result, q) if result.strip() else _empty(a)
 
 
 def parse_date(typed: str) -> dt.date:
@@ -158,6 +166,8 @@ def ask_multichoice(a: Asking) -> Any:
     q = a.question
     options = [(text(c.label, a.lang), c.value) for c in choices_for(a.bank, q, a.known)]
     start = a.start if isinstance(a.start, list) else []
+    if len(options) == 1 and a.current is None and q.required:
+        start = [options[0][1]]  # the only option of a required list: ticked, Enter takes it
 
     keep_unknown = is_unknown(a.current)
 

@@ -343,6 +343,10 @@ class Doc:
         label = choice_label(self.bank.choices(spec), value, self.lang)
         return mdtext.cell(value if label is None else label)
 
+    def _known_answer(self, *qids: str) -> bool:
+        """Whether every question is in the bank (a custom bank may lack them) and answered."""
+        return all(q in self.bank.questions and self.has(q) for q in qids)
+
     def _records(self, qid: str) -> list[dict[str, Any]]:
         value = self.val(qid) if qid in self.bank.questions else None
         return value if isinstance(value, list) else []
@@ -435,7 +439,9 @@ class Doc:
                 }
             rows.append(row)
         cap = (
-            self.val("bonus_malus_cap_percent") if self.applies("bonus_malus_cap_percent") else None
+            self.val("bonus_malus_cap_percent")
+            if self._known_answer("bonus_malus_cap_percent")
+            else None
         )
         month = cf.month_penalty([r for r, _ in rules], [x for _, x in rules], cap)
         return {
@@ -451,8 +457,7 @@ class Doc:
         """The bonus KPI, threshold and rate with a worked month, or None when incomplete."""
         from cc_rfp.pricing import contract_figures as cf
 
-        ids = ("bonus_kpi", "bonus_threshold", "bonus_per_unit_percent")
-        if not all(q in self.bank.questions and self.has(q) for q in ids):
+        if not self._known_answer("bonus_kpi", "bonus_threshold", "bonus_per_unit_percent"):
             return None
         kpi_id = self.val("bonus_kpi")
         unit, direction = self._kpi_unit(kpi_id), self._kpi_direction(kpi_id)
@@ -461,7 +466,9 @@ class Doc:
             float(self.val("bonus_per_unit_percent")),
         )
         cap = (
-            self.val("bonus_malus_cap_percent") if self.applies("bonus_malus_cap_percent") else None
+            self.val("bonus_malus_cap_percent")
+            if self._known_answer("bonus_malus_cap_percent")
+            else None
         )
         step = cf.EXAMPLE_MISS_UNITS if direction == "at_least" else -cf.EXAMPLE_MISS_UNITS
         result = threshold + step
@@ -484,9 +491,9 @@ class Doc:
         """The index clause's worked example with the buyer's indexed share, or None."""
         from cc_rfp.pricing import contract_figures as cf
 
-        if not self.has("price_adjustment_index") or self.val("price_adjustment_index") == "none":
+        if not self._known_answer("price_adjustment_index", "indexed_share_percent"):
             return None
-        if not self.has("indexed_share_percent"):
+        if self.val("price_adjustment_index") == "none":
             return None
         example = cf.index_example(float(self.val("indexed_share_percent")))
         return {
@@ -504,20 +511,26 @@ class Doc:
         scenario's volumes as a stand-in forecast; empty when no floor or no volumes."""
         from cc_rfp.pricing import contract_figures as cf
 
-        if not self.has("volume_floor_percent"):
+        if not self._known_answer("volume_floor_percent"):
             return []
         floor = float(self.val("volume_floor_percent"))
         charge = (
             self.val("volume_floor_charge_percent")
-            if self.has("volume_floor_charge_percent")
+            if self._known_answer("volume_floor_charge_percent")
             else 100
         )
         per_year = {"month": 12, "quarter": 4, "year": 1}.get(
-            self.val("volume_floor_period") or "month", 12
+            (self._known_answer("volume_floor_period") and self.val("volume_floor_period"))
+            or "month",
+            12,
         )
         volumes = [(c["label"], self.yearly_volume(c["value"])) for c in self.channels]
         volumes = [(label, v) for label, v in volumes if v]
-        if self.val("volume_floor_scope") == "total" and volumes:
+        if (
+            volumes
+            and self._known_answer("volume_floor_scope")
+            and self.val("volume_floor_scope") == "total"
+        ):
             volumes = [(self.s["all_channels"], sum(v for _, v in volumes))]
         out = []
         for label, yearly in volumes:

@@ -47,6 +47,23 @@ def make_duration(decimal_comma: bool) -> Callable[[Any], float]:
     number = make_number(decimal_comma)
 
     def duration(cell: Any) -> float:
+        if type(cell) is str:
+            text = cell.strip()
+            if ":" not in text:
+                try:
+                    return float(text) if text else 0.0
+                except ValueError:
+                    return number(text)
+            parts = text.split(":")
+            try:
+                if len(parts) == 2:
+                    return int(parts[0]) * 60 + float(parts[1].replace(",", "."))
+                if len(parts) == 3:
+                    seconds = float(parts[2].replace(",", "."))
+                    return int(parts[0]) * 3600 + int(parts[1]) * 60 + seconds
+            except ValueError:
+                pass
+            raise CellError(f"'{text}' is not a duration (seconds, mm:ss or hh:mm:ss)")
         if isinstance(cell, (int, float)) and not isinstance(cell, bool):
             return float(cell)
         if isinstance(cell, dt.timedelta):
@@ -55,21 +72,7 @@ def make_duration(decimal_comma: bool) -> Callable[[Any], float]:
             return cell.hour * 3600 + cell.minute * 60 + cell.second + cell.microsecond / 1e6
         if cell is None:
             return 0.0
-        text = str(cell).strip()
-        if ":" not in text:
-            try:
-                return float(text) if text else 0.0
-            except ValueError:
-                return number(text)
-        parts = text.split(":")
-        try:
-            if len(parts) == 2:
-                return int(parts[0]) * 60 + float(parts[1].replace(",", "."))
-            if len(parts) == 3:
-                return int(parts[0]) * 3600 + int(parts[1]) * 60 + float(parts[2].replace(",", "."))
-        except ValueError:
-            pass
-        raise CellError(f"'{text}' is not a duration (seconds, mm:ss or hh:mm:ss)")
+        return duration(str(cell))
 
     return duration
 
@@ -206,3 +209,76 @@ def normalise_header(text: Any) -> str:
     """A header compared loosely: lower case, punctuation and repeated spaces gone."""
     cleaned = re.sub(r"[^\w%]+", " ", str(text or "").lower()).strip()
     return re.sub(r"\s+", " ", cleaned)
+
+
+CACHE_LIMIT = 200_000
+"""Distinct cell texts remembered per parser: exports repeat the same durations, times and
+counts endlessly, so a dictionary lookup replaces most parses (bounded for memory)."""
+
+
+def cached(parse: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """``parse`` with a bounded memory of the cells it has seen."""
+    cache: dict[Any, Any] = {}
+    get = cache.get
+
+    def lookup(cell: Any) -> Any:
+        value = get(cell)
+        if value is None:
+            value = parse(cell)
+            if len(cache) < CACHE_LIMIT:
+                cache[cell] = value
+        return value
+
+    return lookup
+
+
+def make_stamp(
+    columns: dict[str, int], clock: Clock, utc: bool
+) -> Callable[[list[Any]], tuple[int, int]]:
+    """(date ordinal, minute of day) of a row, from a timestamp column or a date and a time.
+
+    An ISO text timestamp is split at the hour: the date-and-hour part (with its offset) is
+    converted once and cached, the minutes are added; other forms go through ``Clock``.
+    """
+    if "start" not in columns:
+        d, t = columns["date"], columns["time"]
+        dates = cached(lambda cell: clock.date_time(cell, "00:00")[0])
+        times = cached(lambda cell: clock.date_time(dt.date(2000, 1, 1), cell)[1])
+        return lambda row: (dates(row[d]), times(row[t]))
+    i = columns["start"]
+    hours: dict[str, tuple[int, int]] = {}
+
+    def full(cell: Any) -> tuple[int, int]:
+        if utc:
+            if isinstance(cell, dt.datetime) and cell.tzinfo is None:
+                cell = cell.replace(tzinfo=dt.timezone.utc)
+            elif isinstance(cell, str):
+                text = cell.strip()
+                cell = text if text.endswith("Z") or "+" in text[10:] else text + "Z"
+        return clock.stamp(cell)
+
+    def stamp(row: list[Any]) -> tuple[int, int]:
+        cell = row[i]
+        if (
+            type(cell) is str
+            and len(cell) >= 16
+            and cell[4] == "-"
+            and cell[13] == ":"
+            and cell[10] in "T "
+        ):
+            if cell[-1] == "Z":
+                key = cell[:13] + "Z"
+            elif len(cell) >= 22 and cell[-6] in "+-" and cell[-3] == ":":
+                key = cell[:13] + cell[-6:]
+            else:
+                key = cell[:13]
+            base = hours.get(key)
+            if base is None:
+                tail = key[13:] or ""
+                base = hours[key] = full(key[:13] + ":00" + tail)
+            minutes = cell[14:16]
+            if minutes.isdigit():
+                return base[0], base[1] + int(minutes)
+        return full(cell)
+
+    return stamp

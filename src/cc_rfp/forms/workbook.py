@@ -309,36 +309,8 @@ def workbook_bytes(book: Workbook) -> bytes:
 
 def save_workbook(book: Workbook, path: Path | str) -> int:
     """Write the workbook atomically; return its size in bytes."""
+    from cc_rfp.io.atomic import atomic_write_bytes
+
     data = workbook_bytes(book)
-    atomic_write_bytes(path, data)
+    atomic_write_bytes(path, data, what="a spreadsheet")
     return len(data)
-
-
-def atomic_write_bytes(path: Path | str, data: bytes) -> None:
-    """Write ``data`` to ``path`` the way ``io.atomic.atomic_write_text`` writes text.
-
-    The same steps in the same order (refuse a folder, a read-only file, a missing folder;
-    remove a killed writer's leftovers; temporary file, fsync, rename), reusing its helpers,
-    so binary outputs get exactly the text outputs' guarantees. Standard output and devices
-    are refused: a workbook is a file.
-    """
-    import os
-    import stat
-
-    from cc_rfp.errors import OutputError
-    from cc_rfp.io import atomic
-
-    if atomic.is_stdout(path):
-        raise OutputError("a spreadsheet cannot be written to standard output; give a file name")
-    path = Path(path)
-    info = atomic._stat(path)
-    if info is not None and stat.S_ISDIR(info.st_mode):
-        raise OutputError(f"{path}: is a directory; give a file name to write to")
-    if info is not None and not stat.S_ISREG(info.st_mode):
-        raise OutputError(f"{path}: is not a regular file; give a file name to write to")
-    target = Path(os.path.realpath(path))
-    atomic._check_folder(path, target.parent)
-    if info is not None:
-        atomic.refuse_read_only(path, info)
-    atomic.remove_stale_temps(target)
-    atomic._replace(path, target, data, info)

@@ -28,14 +28,13 @@ class Problem:
     question: str | None
     line: int | None
     message: str
+    warning: bool = False
+    """An unlikely figure (``core/plausibility``): printed, but the file is still valid."""
 
     def format(self, name: str) -> str:
         where = f"{name}:{self.line}" if self.line else name
-        return (
-            f"{where}: {self.question}: {self.message}"
-            if self.question
-            else f"{where}: {self.message}"
-        )
+        message = f"warning: {self.message}" if self.warning else self.message
+        return f"{where}: {self.question}: {message}" if self.question else f"{where}: {message}"
 
 
 def _path_text(qid: str, path: tuple[Any, ...]) -> str:
@@ -45,8 +44,16 @@ def _path_text(qid: str, path: tuple[Any, ...]) -> str:
     return out
 
 
-def validate_answers(bank: Bank, answers: Answers, lang: str = "en") -> list[Problem]:
-    """Every problem with the answers, in file order where lines are known."""
+def validate_answers(
+    bank: Bank, answers: Answers, lang: str = "en", *, warnings: bool = False
+) -> list[Problem]:
+    """Every problem with the answers, in file order where lines are known.
+
+    Figures beyond hard bounds are always problems; with ``warnings`` unlikely figures
+    (``core/plausibility``) come too, marked ``warning``.
+    """
+    from cc_rfp.core.plausibility import findings
+
     problems: list[Problem] = []
     known = answers.known()
     unknown: list[str] = []
@@ -78,6 +85,12 @@ def validate_answers(bank: Bank, answers: Answers, lang: str = "en") -> list[Pro
         for path, message in found:
             where = answers.line_of(qid, *path)
             problems.append(Problem(_path_text(qid, path), where, message))
+        if not found:
+            for finding in findings(bank, question, value, lang):
+                if finding.hard or warnings:
+                    where = answers.line_of(qid, *finding.path)
+                    name = _path_text(qid, finding.path)
+                    problems.append(Problem(name, where, finding.message, not finding.hard))
     for qid in bank.order:
         question = bank.questions[qid]
         if question.required and state_of(bank, answers, question, known) is AnswerState.NOT_ASKED:

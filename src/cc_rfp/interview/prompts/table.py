@@ -11,11 +11,18 @@ from typing import Any
 
 from cc_rfp.core.answers import is_unknown
 from cc_rfp.core.bank import text
-from cc_rfp.core.values import check_value, is_number, parse_number
+from cc_rfp.core.plausibility import findings
+from cc_rfp.core.values import check_value, is_number, parse_quantity, per_month, unit_kind
 from cc_rfp.i18n.messages import msg
 from cc_rfp.interview.ask import KEYS, Special, ask_select, ask_text
 from cc_rfp.interview.charts import chart
-from cc_rfp.interview.prompts.base import Asking, brief, number_text, unreadable_number
+from cc_rfp.interview.prompts.base import (
+    Asking,
+    brief,
+    echoed_number,
+    number_text,
+    unreadable_number,
+)
 from cc_rfp.interview.shares import needs_normalising, normalise
 
 
@@ -32,16 +39,55 @@ def split_row(typed: str, count: int) -> list[str] | None:
     parts = stripped.split()
     if len(parts) == count:
         return parts
+    grouped = _thousands(parts)
+    if len(grouped) == count:
+        return grouped
     parts = [p.strip() for p in stripped.split(",") if p.strip()]
     return parts if len(parts) == count else None
 
 
+def _thousands(parts: list[str]) -> list[str]:
+    """Words joined where a space groups thousands: "21 000 19 500" is two figures.
+
+    Used only when splitting on every space gives the wrong count: a group of exactly three
+    digits after a figure of at most three digits (or an earlier group) continues it.
+    """
+    out: list[str] = []
+    for part in parts:
+        previous = out[-1] if out else ""
+        head = previous.split(" ")[0]
+        if (
+            out
+            and re.fullmatch(r"\d{3}([.,]\d+)?", part)
+            and re.fullmatch(r"\d{1,3}", head)
+            and all(re.fullmatch(r"\d{3}", g) for g in previous.split(" ")[1:])
+        ):
+            out[-1] = f"{previous} {part}"
+        else:
+            out.append(part)
+    return out
+
+
+def same_for_all(typed: str) -> str | None:
+    """The one figure of "4 000/mån" or a lone "4000" typed for every month, else None."""
+    figure = per_month(typed)
+    if figure is not None:
+        return figure
+    stripped = typed.strip()
+    return stripped if len(_thousands(stripped.split())) == 1 else None
+
+
+def _cell(a: Asking, typed: str) -> float:
+    """One cell's figure, in the table's unit ("4 000", "12,5 %")."""
+    return parse_quantity(typed, unit_kind(a.question.unit, "decimal"))
+
+
 def _cell_problem(a: Asking, typed: str) -> str | None:
     q = a.question
-    unreadable = unreadable_number(typed, "decimal", a.lang)
+    unreadable = unreadable_number(typed, "decimal", a.lang, q)
     if unreadable:
         return unreadable
-    number = parse_number(typed)
+    number = _cell(a, typed)
     low = 0 if q.min is None else q.min
     if number < low:
         return f"{typed.strip()}: {msg('below_min', a.lang, limit=brief(low, a.lang))}"
@@ -85,6 +131,8 @@ def ask_table(a: Asking) -> Any:
             entered = _ask_keys(a, keys, labels, values)
         else:
             entered = dict(values)
+        if entered is Special.UNKNOWN:
+            return entered
         if entered is None:
             continue
         values = entered
@@ -123,11 +171,20 @@ def ask_table(a: Asking) -> Any:
             continue
         if how == "keep":
             return result
+        doubts = findings(a.bank, q, result, a.lang)
+        label = dict(zip(keys, labels, strict=True))
+        for finding in doubts:
+            where = label.get(str(finding.path[0]), "") if finding.path else ""
+            ui.say(f"  {where}: {finding.message}".strip(": "), style="yellow")
+        if any(f.hard for f in doubts):
+            continue
         a.progress(result)
+        answers = [(ui.t("table_ok_yes"), True), (ui.t("table_ok_no"), False)]
         ok = ask_select(
             ui,
             ui.t("table_ok"),
-            [(ui.t("table_ok_yes"), True), (ui.t("table_ok_no"), False)],
+            answers,
+            default=not doubts,  # an unlikely month: Enter does not keep it
             specials=(),
         )
         if ok is True:
@@ -148,10 +205,19 @@ def _ask_row(
     """All values in one line; None to go back to the menu."""
     count = len(keys)
 
+    def cells(typed: str) -> list[str] | None:
+        """The typed cells; one figure ("4 000/mån", or alone) stands for every key."""
+        parts = split_row(typed, count)
+        if parts is None and a.question.sum is None:
+            one = same_for_all(typed)
+            if one is not None:
+                return [one] * count
+        return parts
+
     def check(typed: str) -> bool | str:
         if not typed.strip():
             return True
-        parts = split_row(typed, count)
+        parts = cells(typed)
         if parts is None:
             return a.ui.t("table_count", count=count, first=labels[0], last=labels[-1])
         for part in parts:
@@ -160,24 +226,26 @@ def _ask_row(
                 return problem
         return True
 
-    default = ""
-    if len(values) == count:
-        default = "; ".join(number_text(values[k], a.lang) for k in keys)
+    # The row starts empty: the old figures are on the menu's "Keep" line, and a row typed
+    # into a prefilled field was appended to the old one (December became 40 digits).
+    hint = "table_row_hint" if a.question.sum is not None else "table_row_hint_same"
     typed = ask_text(
         a.ui,
         a.ui.t("table_row_prompt", first=labels[0], last=labels[-1], count=count),
-        default=default,
+        default="",
         validate=check,
-        instruction=a.ui.t("table_row_hint"),
-        specials=(Special.HELP,),
+        instruction=a.ui.t(hint),
+        specials=(Special.HELP, Special.UNKNOWN),
     )
     if typed is Special.HELP:
         a.help()
         return None
+    if typed is Special.UNKNOWN:
+        return typed  # type: ignore[return-value]
     if not isinstance(typed, str) or not typed.strip():
         return None
-    parts = split_row(typed, count) or []
-    return {k: parse_number(p) for k, p in zip(keys, parts, strict=True)}
+    parts = cells(typed) or []
+    return {k: _cell(a, p) for k, p in zip(keys, parts, strict=True)}
 
 
 def _ask_keys(
@@ -199,7 +267,8 @@ def _ask_keys(
             f"{labels[index]} ({index + 1}/{len(keys)})",
             default=number_text(entered.get(key), a.lang),
             validate=check,
-            specials=(Special.HELP, Special.BACK),
+            specials=(Special.HELP, Special.UNKNOWN, Special.BACK),
+            shown=echoed_number("decimal", a.question, a.lang),
         )
         if typed is Special.HELP:
             a.help()
@@ -209,7 +278,9 @@ def _ask_keys(
                 return None
             index -= 1
             continue
-        entered[key] = parse_number(str(typed))
+        if typed is Special.UNKNOWN:
+            return typed  # type: ignore[return-value]
+        entered[key] = _cell(a, str(typed))
         a.progress({k: _plain(v) for k, v in entered.items()})
         index += 1
     return entered

@@ -371,7 +371,7 @@ def write(
     check the result validates for every id written, then replace the file atomically."""
     import datetime as dt
 
-    from cc_rfp.core.answers import Answers, merged_text, parse_answers, to_yaml
+    from cc_rfp.core.answers import Answers, _canon, merged_text, parse_answers, to_yaml
     from cc_rfp.core.validate import validate_answers
     from cc_rfp.errors import OutputError
     from cc_rfp.importer.apply import with_sources
@@ -390,7 +390,22 @@ def write(
         answers.values.update(values)
         answers.updated = now
         answers.bank_version = answers.bank_version or bank.version
-        text = merged_text(answers.disk.text, answers.disk.data, answers, changes, bank.order)
+        # As save_answers does: a file read in an older form (migrate.py) is written in
+        # today's form, so every entry whose stored form differs is written too.
+        raw = answers.disk.raw
+        migrated = [
+            qid
+            for qid in {**raw, **answers.values}
+            if qid not in changes
+            and (
+                qid not in answers.values
+                or qid not in raw
+                or _canon(answers.values[qid]) != _canon(raw[qid])
+            )
+        ]
+        text = merged_text(
+            answers.disk.text, answers.disk.data, answers, changes + migrated, bank.order
+        )
     text = with_sources(text, entry)
     check = parse_answers(text, str(into))
     problems = [p for p in validate_answers(bank, check) if p.question in values]

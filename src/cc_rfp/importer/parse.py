@@ -53,7 +53,13 @@ def make_duration(decimal_comma: bool) -> Callable[[Any], float]:
                 try:
                     return float(text) if text else 0.0
                 except ValueError:
+                    pass
+                try:
                     return number(text)
+                except CellError:
+                    raise CellError(
+                        f"'{text}' is not a duration (seconds, mm:ss or hh:mm:ss)"
+                    ) from None
             parts = text.split(":")
             try:
                 if len(parts) == 2:

@@ -309,7 +309,7 @@ def summary(derived: Derived, store: Any, lang: str, sl_seconds: float) -> str:
     from cc_rfp.staffing.erlang import patience_from_history
 
     def n(value: float | None, decimals: int = 0) -> str:
-        return "–" if value is None else format_number(round(value, decimals), lang)
+        return "–" if value is None else format_number(value, lang, decimals)
 
     out = []
     for f in store.files:

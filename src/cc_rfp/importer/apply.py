@@ -116,7 +116,7 @@ def _table(keys: tuple[str, ...], numbers: list[float]) -> dict[str, float | int
 def _number(value: float, lang: str) -> str:
     from cc_rfp.i18n.numbers import format_number
 
-    return format_number(round(value, 1), lang)
+    return format_number(value, lang, 1)
 
 
 def sha256_of(path: Path) -> str:

@@ -10,17 +10,25 @@ from rich.table import Table
 
 from cc_rfp.core.answers import is_unknown
 from cc_rfp.core.bank import text
-from cc_rfp.core.bank_model import TARGET_RANGES, Choice, Field_, KpiDef
+from cc_rfp.core.bank_model import LANGUAGES, TARGET_RANGES, Choice, Field_, KpiDef
 from cc_rfp.core.types.kpis import (
     KPI_INTERVALS_KEYSET,
     KPI_KEYS,
     KPI_LEVELS_KEYSET,
     KPI_REPORTING_KEYSET,
 )
-from cc_rfp.core.values import check_value
+from cc_rfp.core.values import check_value, format_number, parse_service_level
 from cc_rfp.interview.ask import NO_DEFAULT, Special, ask_select, ask_text
-from cc_rfp.interview.prompts.base import Asking, brief, number_text, number_validator, to_number
+from cc_rfp.interview.prompts.base import (
+    Asking,
+    brief,
+    echoed_number,
+    number_text,
+    number_validator,
+    to_number,
+)
 from cc_rfp.interview.prompts.records import row_action
+from cc_rfp.interview.text import t
 
 UNITS = {"percent": "%", "seconds": "s", "hours": "h", "score": ""}
 
@@ -103,24 +111,65 @@ def show_kpis(a: Asking, rows: list[dict[str, Any]]) -> None:
     ui.console.print(table)
 
 
+def target_unit(kind: str) -> dict[str, str] | None:
+    """The unit a kind of target is typed in, so "30 s", "1 min", "24 h", "2 dagar" read."""
+    if kind == "score":
+        return None
+    return {lang: t(f"kpi_unit_{kind}", lang) for lang in LANGUAGES}
+
+
+SUB_KEYS = (Special.HELP, Special.UNKNOWN)
+"""The keys every prompt inside a KPI row understands (``<`` belongs to the row menu)."""
+
+
+class RowUnknown(Exception):
+    """``!`` in a KPI row: the target is not decided yet (the KPI is named in the note)."""
+
+    def __init__(self, kpi: str) -> None:
+        super().__init__(kpi)
+        self.kpi = kpi
+
+
+def _row_help(a: Asking, kpi: KpiDef | None, prompt: str) -> None:
+    """Help inside a KPI row: the KPI's definition (or the catalogue) and what to type."""
+    ui, lang = a.ui, a.lang
+    shown = [kpi] if kpi is not None else list(a.bank.kpis.values())
+    for one in shown:
+        ui.say(f"{text(one.name, lang)}: {text(one.definition, lang)}", style="italic")
+    ui.say(ui.t(prompt), style="italic")
+
+
+def _sub(a: Asking, kpi: KpiDef | None, hint: str, ask: Any) -> Any:
+    """Ask one prompt of a KPI row until it is not ``?``; ``!`` raises RowUnknown."""
+    while True:
+        result = ask()
+        if result is Special.HELP:
+            _row_help(a, kpi, hint)
+            continue
+        if result is Special.UNKNOWN:
+            raise RowUnknown(text(kpi.name, a.lang) if kpi is not None else "")
+        return result
+
+
 def ask_kpi_row(a: Asking, row: dict[str, Any]) -> dict[str, Any] | None:
-    """One KPI target, the old row's values as defaults; None when cancelled."""
+    """One KPI target, the old row's values as defaults; None when cancelled.
+
+    Every prompt in the row understands ``?`` (the KPI's definition and what to type) and
+    ``!`` (the target is not decided yet: raises RowUnknown). A service level takes both of
+    its targets in one line ("80/60", "80 % inom 60 s"); times take a unit ("30 s", "24 h").
+    """
     ui, lang = a.ui, a.lang
     catalogue = list(a.bank.kpis.values())
     options: list[tuple[str, Any]] = [(text(k.name, lang), k.id) for k in catalogue]
     options.append((ui.t("cancel"), None))
-    while True:
-        kpi_id = ask_select(
-            ui,
-            ui.t("kpi_which"),
-            options,
-            default=row.get("kpi", NO_DEFAULT),
-            specials=(Special.HELP,),
-        )
-        if kpi_id is not Special.HELP:
-            break
-        for kpi in catalogue:
-            ui.say(f"{text(kpi.name, lang)}: {text(kpi.definition, lang)}")
+    kpi_id = _sub(
+        a,
+        None,
+        "kpi_help_which",
+        lambda: ask_select(
+            ui, ui.t("kpi_which"), options, default=row.get("kpi", NO_DEFAULT), specials=SUB_KEYS
+        ),
+    )
     if kpi_id is None:
         return None
     kpi = a.bank.kpis[kpi_id]
@@ -129,35 +178,35 @@ def ask_kpi_row(a: Asking, row: dict[str, Any]) -> dict[str, Any] | None:
     channels = _channels(a, kpi)
     if channels:
         picks = [(ui.t("all"), None)] + [(text(c.label, lang), c.value) for c in channels]
-        channel = ask_select(
-            ui, ui.t("kpi_channel_prompt"), picks, default=row.get("channel"), specials=()
+        channel = _sub(
+            a,
+            kpi,
+            "kpi_help_channel",
+            lambda: ask_select(
+                ui,
+                ui.t("kpi_channel_prompt"),
+                picks,
+                default=row.get("channel"),
+                specials=SUB_KEYS,
+            ),
         )
         if channel is not None:
             new["channel"] = channel
-    name = text(kpi.name, lang)
-    for kind in kpi.targets:
-        low, high = TARGET_RANGES[kind]
-        spec = Field_(
-            id="target", type="decimal", label={"sv": kind, "en": kind}, min=low, max=high
-        )
-        typed = ask_text(
-            ui,
-            ui.t(f"kpi_target_{kind}", kpi=name),
-            default=number_text(row.get(kind), lang) if same else "",
-            validate=number_validator("decimal", spec, lang, empty_ok=False, unknown_ok=False),
-            instruction=ui.t(f"direction_{kpi.direction}") if kind == kpi.targets[0] else None,
-            specials=(),
-        )
-        new[kind] = to_number("decimal", str(typed))
+    _ask_targets(a, kpi, row if same else {}, new)
     levels = _keyset(a, KPI_LEVELS_KEYSET)
     if levels:
         level_options = [(text(c.label, lang), c.value) for c in levels]
-        new["level"] = ask_select(
-            ui,
-            ui.t("kpi_level_prompt"),
-            level_options,
-            default=row.get("level") or levels[0].value,
-            specials=(),
+        new["level"] = _sub(
+            a,
+            kpi,
+            "kpi_help_level",
+            lambda: ask_select(
+                ui,
+                ui.t("kpi_level_prompt"),
+                level_options,
+                default=row.get("level") or levels[0].value,
+                specials=SUB_KEYS,
+            ),
         )
     for key, keyset, prompt in (
         ("interval", KPI_INTERVALS_KEYSET, "kpi_interval_prompt"),
@@ -169,19 +218,119 @@ def ask_kpi_row(a: Asking, row: dict[str, Any]) -> dict[str, Any] | None:
         picks = [(text(c.label, lang), c.value) for c in choices] + [(ui.t("not_given"), None)]
         # Editing keeps "not given"; a new row starts on the first real choice.
         default = row.get(key) if row else NO_DEFAULT
-        picked = ask_select(ui, ui.t(prompt), picks, default=default, specials=())
+        picked = _sub(
+            a,
+            kpi,
+            "kpi_help_measure",
+            lambda picks=picks, prompt=prompt, default=default: ask_select(
+                ui, ui.t(prompt), picks, default=default, specials=SUB_KEYS
+            ),
+        )
         if picked is not None:
             new[key] = picked
-    method = ask_text(
-        ui,
-        ui.t("kpi_method_prompt"),
-        default=str(row.get("method") or ""),
-        instruction=ui.t("kpi_method_hint"),
-        specials=(),
+    method = _sub(
+        a,
+        kpi,
+        "kpi_help_measure",
+        lambda: ask_text(
+            ui,
+            ui.t("kpi_method_prompt"),
+            default=str(row.get("method") or ""),
+            instruction=ui.t("kpi_method_hint"),
+            specials=SUB_KEYS,
+        ),
     )
     if str(method).strip():
         new["method"] = str(method).strip()
     return new
+
+
+def _ask_targets(a: Asking, kpi: KpiDef, row: dict[str, Any], new: dict[str, Any]) -> None:
+    """The KPI's target figures into ``new``; "80/60" answers a percent-and-seconds pair."""
+    ui, lang = a.ui, a.lang
+    name = text(kpi.name, lang)
+    pair = kpi.targets[:2] == ["percent", "seconds"]
+    for kind in kpi.targets:
+        if kind in new:
+            continue  # given with the first target ("80/60")
+        low, high = TARGET_RANGES[kind]
+        spec = Field_(
+            id="target",
+            type="decimal",
+            label={"sv": kind, "en": kind},
+            unit=target_unit(kind),
+            min=low,
+            max=high,
+        )
+        single = number_validator("decimal", spec, lang, empty_ok=False, unknown_ok=True)
+        both = pair and kind == "percent"
+
+        def check(typed: str, single: Any = single, both: bool = both) -> bool | str:
+            if both and parse_service_level(typed) is not None:
+                percent, seconds = parse_service_level(typed) or (0.0, 0.0)
+                if not 0 <= percent <= 100:
+                    return single(str(percent))
+                if not 0 <= seconds <= TARGET_RANGES["seconds"][1]:
+                    return f"{typed.strip()}: {ui.t('kpi_pair_bad')}"
+                return True
+            return single(typed)
+
+        hint = ui.t(f"direction_{kpi.direction}") if kind == kpi.targets[0] else None
+        if both:
+            hint = f"{hint[:-1]}, {ui.t('kpi_pair_hint')})" if hint else None
+        echo_one = echoed_number("decimal", spec, lang)
+
+        def shown(typed: str, both: bool = both, echo_one: Any = echo_one) -> str:
+            level = parse_service_level(typed) if both else None
+            if level is None:
+                return echo_one(typed)
+            percent, seconds = (format_number(v, lang) for v in level)
+            return ui.t("kpi_pair_echo", typed=typed.strip(), percent=percent, seconds=seconds)
+
+        typed = _sub(
+            a,
+            kpi,
+            f"kpi_help_{kind}",
+            lambda kind=kind, check=check, hint=hint, shown=shown: ask_text(
+                ui,
+                ui.t(f"kpi_target_{kind}", kpi=name),
+                default=number_text(row.get(kind), lang),
+                validate=check,
+                instruction=hint,
+                specials=SUB_KEYS,
+                shown=shown,
+            ),
+        )
+        level = parse_service_level(str(typed)) if both else None
+        if level is not None:
+            new["percent"], new["seconds"] = (_plain(v) for v in level)
+            continue
+        new[kind] = to_number("decimal", str(typed), spec)
+
+
+def _plain(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
+
+
+def _unknown_note(a: Asking, rows: list[dict[str, Any]], kpi: str) -> Any:
+    """ "Don't know yet" for the KPI question, its note naming what is known and what is not.
+
+    The rows already typed are not thrown away unseen: they are written into the note, so
+    the file still says what was agreed while the question as a whole waits for the target.
+    """
+    from cc_rfp.core.answers import Unknown
+
+    ui = a.ui
+    agreed = "; ".join(
+        f"{text(a.bank.kpis[r['kpi']].name, a.lang)} {target_text(a, r)}".strip() for r in rows
+    )
+    parts = [ui.t("kpi_unknown_note", kpi=kpi)] if kpi else []
+    if agreed:
+        parts.append(ui.t("kpi_unknown_rows", rows=agreed))
+    if rows:
+        ui.say(ui.t("kpi_unknown_kept"), style="yellow")
+    note = ask_text(ui, ui.t("note_prompt"), default=" ".join(parts), specials=())
+    return Unknown(str(note).strip())
 
 
 def ask_kpis(a: Asking) -> Any:
@@ -198,7 +347,10 @@ def ask_kpis(a: Asking) -> Any:
                 index = _pick(a, rows, "rows_which_edit")
                 if index is None:
                     continue
-            new = ask_kpi_row(a, rows[index] if index is not None else {})
+            try:
+                new = ask_kpi_row(a, rows[index] if index is not None else {})
+            except RowUnknown as unknown:
+                return _unknown_note(a, rows, unknown.kpi)
             if new is None:
                 continue
             if index is None:

@@ -106,6 +106,7 @@ def ask_table(a: Asking) -> Any:
     keys = [k.value for k in a.bank.keys(q)]
     labels = [text(k.label, a.lang) for k in a.bank.keys(q)]
     values = _start(a, keys)
+    earlier = values
     while True:
         complete = len(values) == len(keys)
         options: list[tuple[str, Any]] = []
@@ -135,7 +136,7 @@ def ask_table(a: Asking) -> Any:
             return entered
         if entered is None:
             continue
-        values = entered
+        earlier, values = values, entered
         if q.sum is not None:
             numbers = [values[k] for k in keys]
             if needs_normalising(numbers, q.sum, q.sum_tolerance):
@@ -189,6 +190,7 @@ def ask_table(a: Asking) -> Any:
         )
         if ok is True:
             return result
+        values = earlier  # "enter again": the figures refused are not offered to keep
 
 
 def _plain(value: float) -> int | float:

@@ -160,8 +160,8 @@ def price_rows(
                 "management_fee",
                 "fixed",
                 None,
-                t("value.price_row_management_fee", lang),
-                t("value.price_unit_per_month", lang),
+                t("pricing.price_row_management_fee", lang),
+                t("pricing.price_unit_per_month", lang),
                 period.months,
             )
         )
@@ -173,8 +173,8 @@ def price_rows(
                     key,
                     "oneoff",
                     None,
-                    t(f"value.price_row_{key}", lang),
-                    t("value.price_unit_fixed", lang),
+                    t(f"pricing.price_row_{key}", lang),
+                    t("pricing.price_unit_fixed", lang),
                     1.0,
                 )
             )
@@ -184,8 +184,8 @@ def price_rows(
                     key,
                     "oneoff",
                     None,
-                    t(f"value.price_row_{key}", lang),
-                    t("value.price_unit_per_hour", lang),
+                    t(f"pricing.price_row_{key}", lang),
+                    t("pricing.price_unit_per_hour", lang),
                     0.0,
                     source="bidder",
                 )
@@ -213,8 +213,8 @@ def _channel_row(
     lang: str,
     estimate: StaffingEstimate | None,
 ) -> PriceRow:
-    text = t(f"value.price_row_{model}", lang)
-    unit = t(f"value.price_unit_{model}", lang)
+    text = t(f"pricing.price_row_{model}", lang)
+    unit = t(f"pricing.price_unit_{model}", lang)
     row_id = f"{channel}.{model}"
     volume = yearly_volume(values, channel)
     if model == "per_contact":

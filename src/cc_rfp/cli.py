@@ -14,6 +14,7 @@ import typer
 from cc_rfp import __version__
 from cc_rfp.commands.import_ import import_
 from cc_rfp.commands.interview import interview
+from cc_rfp.commands.package import package
 from cc_rfp.commands.questions import questions
 from cc_rfp.commands.render import render
 from cc_rfp.commands.schema import schema
@@ -50,7 +51,7 @@ def _root(
     _state["debug"] = debug
 
 
-for _command in (questions, schema, validate, render, interview, staffing):
+for _command in (questions, schema, validate, render, package, interview, staffing):
     app.command()(_command)
 app.command(name="import")(import_)
 

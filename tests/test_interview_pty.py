@@ -146,7 +146,7 @@ def test_interview_interrupt_resume_finish_and_revisit(tmp_path: Path) -> None:
     # --- second sitting: resume where it stopped, through every structured type, write
     t = Terminal(tmp_path, "interview", "answers.yaml", "--questions", "bank.yaml")
     t.wait("Answers file: answers.yaml (10 answers so far)")
-    t.answer("Continue at the first open question (section 3: Answer rate today?)", ENTER)
+    t.answer("Continue where you were (section 3: Answer rate today?)", ENTER)
 
     # While this interview is open, a second one on the same file is refused.
     other = Terminal(tmp_path, "interview", "answers.yaml", "--questions", "bank.yaml")
@@ -279,7 +279,7 @@ def test_built_in_bank_in_swedish_without_colour(tmp_path: Path) -> None:
 
     t = Terminal(tmp_path, "interview", no_color=True)
     t.wait("Svarsfil: answers.yaml (2 svar hittills)")  # the file's language is kept
-    t.answer("Fortsätt vid första obesvarade frågan", ENTER)
+    t.answer("Fortsätt ", ENTER)
     t.wait(_start_of(third))
     _dont_know(t, third)
     t.child.send(CTRL_C)

@@ -224,7 +224,7 @@ def test_resume_offers_to_continue_at_the_first_open_question(tmp_path: Path, ba
     result = run(tmp_path, bank, ENTER + rest + STOP)
     assert result.code == 0
     assert result.values == FULL_ANSWERS
-    assert "Continue at the first open question (section 3: Calls per month)" in result.shown
+    assert "Continue where you were (section 3: Calls per month)" in result.shown
     assert "8 answers so far" in result.shown
 
 

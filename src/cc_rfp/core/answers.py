@@ -33,6 +33,8 @@ from cc_rfp.io.yamlio import LinePath, dump_yaml, parse_yaml, read_text
 FORMAT = 1
 """The format of 0.1.0 files; what this cc-rfp writes is ``current_format()`` (migrate.py)."""
 HEADER_KEY = "cc_rfp"
+LIST_HEADER_FIELDS = frozenset({"skipped"})
+"""Header fields that hold a list (replaced line by line when the file is saved)."""
 ANSWERS_KEY = "answers"
 COMMENT = (
     "# cc-rfp answers file. Edit freely, then check with `cc-rfp validate FILE`\n"
@@ -115,6 +117,11 @@ class Answers:
     """What reading the file in today's form changed (migrate.py); empty for a current file."""
     written_by: str | None = field(default=None, repr=False, compare=False)
     """The cc-rfp version named in the file's header, for the migration notice."""
+    position: str | None = None
+    """The question the interview was at when it last stopped (header ``position``)."""
+    skipped: list[str] = field(default_factory=list)
+    """Questions left open on purpose with Enter (header ``skipped``): a resumed interview
+    does not ask them again before it reaches where the consultant was."""
 
     def known(self) -> dict[str, Any]:
         """Answers with a real value (neither unknown nor missing), for conditions."""
@@ -155,7 +162,18 @@ def from_data(data: Any, lines: dict[LinePath, int], name: str) -> Answers:
         lines=_moved_lines(lines, migrated.renames),
         migrations=migrated.applied,
         written_by=str(version) if version is not None else None,
+        position=_header_id(header.get("position")),
+        skipped=[i for i in map(_header_id, _listed(header.get("skipped"))) if i],
     )
+
+
+def _header_id(value: Any) -> str | None:
+    """A question id from the header, or None for anything a hand edit left there."""
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def _listed(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
 
 
 def _values(raw: dict[str, Any]) -> dict[str, Any]:
@@ -285,7 +303,7 @@ def _header(answers: Answers, old: dict[str, Any]) -> dict[str, Any]:
     A file in an older format had every migrated entry rewritten by the same save (see
     ``save_answers``); ``old`` is the header as it is in the file (unused fields kept).
     """
-    return {
+    header: dict[str, Any] = {
         "format": current_format(),
         "version": __version__,
         "bank_version": answers.bank_version,
@@ -294,6 +312,13 @@ def _header(answers: Answers, old: dict[str, Any]) -> dict[str, Any]:
         "created": answers.created,
         "updated": answers.updated,
     }
+    # Where the interview stopped: written once there is something to say (a file that
+    # never had them stays as it was), and kept up to date once the file has them.
+    if answers.position or "position" in old:
+        header["position"] = answers.position
+    if answers.skipped or "skipped" in old:
+        header["skipped"] = list(answers.skipped)
+    return header
 
 
 def _read_current(path: Path, known: DiskState | None) -> DiskState | None:
@@ -345,7 +370,7 @@ def save_answers(path: Path, answers: Answers, order: list[str] | None = None) -
         or _canon(answers.values[qid]) != _canon(baseline[qid])
     ]
     current = _read_current(path, disk)
-    if not changed and current is not None and current is disk:
+    if not changed and current is not None and current is disk and not _moved(answers, disk):
         # Nothing to save (a pause right after resuming, say): the file keeps every byte,
         # an older form included; it is written in today's form with the first answer.
         answers.adopted = []
@@ -374,6 +399,15 @@ def save_answers(path: Path, answers: Answers, order: list[str] | None = None) -
     atomic_write_text(path, text)
     answers.disk = _disk_state(text, data)
     answers.lines = lines
+
+
+def _moved(answers: Answers, disk: DiskState | None) -> bool:
+    """Whether the interview's place (position, skipped questions) differs from the file's."""
+    header = disk.data.get(HEADER_KEY) if disk is not None else None
+    header = header if isinstance(header, dict) else {}
+    return answers.position != _header_id(header.get("position")) or answers.skipped != [
+        i for i in map(_header_id, _listed(header.get("skipped"))) if i
+    ]
 
 
 def _adopt(answers: Answers, on_disk: dict[str, Any], changed: list[str]) -> None:
@@ -459,7 +493,7 @@ def _splice(
 ) -> str | None:
     """Edit whole lines of ``text``: the owned header fields and the updated answer entries."""
     import yaml
-    from yaml.nodes import MappingNode, ScalarNode
+    from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     root = yaml.compose(text, Loader=loader)
@@ -517,6 +551,9 @@ def _splice(
                 continue
             key, node = fields[name]
             first = key.start_mark.line
+            if name in LIST_HEADER_FIELDS and isinstance(node, SequenceNode):
+                edits.append((first, last_line(node) + 1, new))  # the list's lines, whole
+                continue
             if last_line(node) != first or new.count("\n") != 1:
                 return None
             old = lines[first]

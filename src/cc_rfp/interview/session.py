@@ -227,13 +227,29 @@ class Session:
         self.ui.say(self.ui.t("dropped", question=title), style="yellow")
         self.changed(qid)
 
-    def first_open(self) -> str | None:
-        """The first question, in bank order, that applies and still needs an answer."""
+    def first_open(self, start: str | None = None) -> str | None:
+        """The first question from ``start`` on (bank order, wrapping round) that applies,
+        still needs an answer and was not skipped on purpose."""
         known = self.answers.known()
-        for qid in self.bank.order:
+        order = self.bank.order
+        at = self.position.get(start, 0) if start else 0
+        skipped = set(self.answers.skipped)
+        for qid in order[at:] + order[:at]:
+            if qid in skipped:
+                continue
             if state_of(self.bank, self.answers, self.bank.questions[qid], known) in OPEN:
                 return qid
         return None
+
+    def open_skipped(self) -> list[str]:
+        """Questions skipped with Enter that still apply and still have no answer."""
+        known = self.answers.known()
+        return [
+            qid
+            for qid in self.answers.skipped
+            if qid in self.bank.questions
+            and state_of(self.bank, self.answers, self.bank.questions[qid], known) in OPEN
+        ]
 
     # ----------------------------------------------------------------- flow
 
@@ -269,18 +285,28 @@ class Session:
             ui.say(ui.t("bank_changed"), style="yellow")
 
     def resume_menu(self) -> str:
+        """What to do with a file that has answers; "continue where you were" comes first.
+
+        The file remembers the question the interview was at and the questions skipped with
+        Enter, so continuing starts where the consultant stopped, not at the first question
+        left open on purpose an hour earlier.
+        """
         ui = self.ui
-        first = self.first_open()
+        first = self.first_open(self.answers.position)
+        skipped = self.open_skipped()
         options: list[tuple[str, Any]] = []
         if first:
             section = self.bank.section_of[first]
             number = self.bank.sections.index(section) + 1
             question = text(self.bank.questions[first].text, ui.lang)
-            room = MENU_WIDTH - len(ui.t("resume_continue", n=number, question=""))
+            key = "resume_here" if self.answers.position else "resume_continue"
+            room = MENU_WIDTH - len(ui.t(key, n=number, question=""))
             where = short(question, max(room, 12))
-            options.append((ui.t("resume_continue", n=number, question=where), "continue"))
+            options.append((ui.t(key, n=number, question=where), "continue"))
         else:
             options.append((ui.t("resume_complete"), "review"))
+        if skipped:
+            options.append((ui.t("resume_skipped", count=len(skipped)), "skipped"))
         options.append((ui.t("resume_revisit"), "revisit"))
         if first:
             options.append((ui.t("resume_review"), "review"))
@@ -290,7 +316,10 @@ class Session:
         while True:
             pick = ask_select(ui, ui.t("resume_prompt"), options, specials=())
             if pick == "continue":
-                self.walk(self.bank.sections, mode="open")
+                self.walk(self.bank.sections, mode="open", start=first)
+                self.walk(self.bank.sections, mode="open")  # anything open before it
+            elif pick == "skipped":
+                self.walk(self.bank.sections, mode="skipped")
             elif pick == "revisit":
                 section_id = self.pick_section()
                 if section_id is None:
@@ -349,15 +378,19 @@ class Session:
             self.walk(later, mode="forced")
         self.forced.clear()
 
-    def walk(self, sections: list[Section], *, mode: str) -> None:
-        """Ask the questions of ``sections``: all, the open ones, or only those to re-ask.
+    def walk(self, sections: list[Section], *, mode: str, start: str | None = None) -> None:
+        """Ask the questions of ``sections``: all, the open ones, only those to re-ask, or
+        the ones skipped earlier; from ``start`` when given.
 
         Conditions are evaluated as each question comes up, so a change earlier in the walk
-        decides what is asked later. ``<`` goes back to the previous question asked.
+        decides what is asked later. ``<`` goes back to the previous question asked. A
+        question skipped with Enter is not asked again by "open" (it is remembered in the
+        file; "skipped" asks those).
         """
         ids = [q.id for s in sections for q in s.questions]
         history: list[str] = []
-        pos = 0
+        pos = ids.index(start) if start in ids else 0
+        skipped = set(self.answers.skipped)
         while pos < len(ids):
             question = self.bank.questions[ids[pos]]
             if not self.applies(question):
@@ -365,10 +398,11 @@ class Session:
                     self.drop(question.id)
                 pos += 1
                 continue
+            open_now = mode in ("open", "skipped") and is_open(self.bank, self.answers, question)
             wanted = (
                 mode == "all"
                 or question.id in self.forced
-                or (mode == "open" and is_open(self.bank, self.answers, question))
+                or (open_now and (question.id in skipped) == (mode == "skipped"))
             )
             if not wanted:
                 pos += 1
@@ -464,13 +498,19 @@ class Session:
             progress=progress,
             replace=replace,
         )
+        self.answers.position = qid  # saved with Ctrl-C too: resume comes back here
         result = ask_question(asking)
         self.forced.discard(qid)
         self.unsaved.add(qid)
+        skipped = self.answers.skipped
         if result is Special.SKIP:
             self.answers.values.pop(qid, None)
+            if qid not in skipped:
+                skipped.append(qid)
         elif result is not Special.BACK:
             self.answers.values[qid] = result
+            if qid in skipped:
+                skipped.remove(qid)
         self.store()
         self.asked_here += 1
         if self.answers.values.get(qid) != before:

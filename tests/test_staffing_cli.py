@@ -138,7 +138,7 @@ def test_answers_file_json(tmp_path):
     assert any("60 s ASA target has no effect" in f["text"] for f in data["findings"])
     no_effect = [f for f in data["findings"] if f["code"] == "f_no_effect"]
     assert [(f["channel"], f["kpi"]) for f in no_effect] == [("phone", "asa")]
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == 2
     assert [r["key"] for r in data["sensitivity"]][1] == "base"
 
 

@@ -35,7 +35,7 @@ def test_example_json_validates_and_carries_codes(lang: str) -> None:
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     _validate(data)
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == 2
     codes = {f["code"] for f in data["findings"]}
     assert {"f_patience", "f_binds", "f_no_effect"} <= codes
     assert all(a["code"].startswith("a_") for a in data["assumptions"])
@@ -50,7 +50,7 @@ def test_direct_figures_json_validates() -> None:
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     _validate(data)
-    assert data["schema_version"] == 1 and data["agents"] > 0
+    assert data["schema_version"] == 2 and data["agents"] > 0
 
 
 def test_schema_refuses_prose_findings() -> None:

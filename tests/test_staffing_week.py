@@ -183,7 +183,8 @@ def test_answered_volumes_become_offered_volumes():
 
 
 def test_missing_figures_are_named():
-    plan = build_plan(None, answers(opening_hours=Unknown("not decided"), aht_phone=None), lang="en")
+    values = answers(opening_hours=Unknown("not decided"), aht_phone=None)
+    plan = build_plan(None, values, lang="en")
     assert not plan.available
     joined = "; ".join(plan.missing)
     assert "opening_hours" in joined and "aht_phone" in joined
@@ -387,7 +388,7 @@ def test_annex_in_both_languages(lang, title, indicative):
     assert indicative in text and "Erlang A" in text
     # staffing table, phone targets, heat map, sensitivity: all valid GFM tables
     header_rows = [line for line in text.splitlines() if line.startswith("| --- ")]
-    assert gfm_tables(text) == len(header_rows) == 4
+    assert gfm_tables(text) == len(header_rows) == 5  # with FTE per month
     for assumption in staffing["assumptions"]:
         assert mdtext_inline(assumption["text"]) in text
     assert staffing["findings"][1]["text"].split(":")[0] in text

@@ -59,17 +59,24 @@ def plan_renderables(data: dict[str, Any]) -> list[Any]:
     if not data["channels"]:
         parts.append(Text(say("r_nothing", lang, items="; ".join(data["missing"]))))
         return parts
+    curves = data["curves"]
+    if "standard" in (curves["weekday"], curves["intraday"]):
+        parts.append(Text(say("r_curve_assumed", lang), style="yellow"))
     parts.append(_channels(data, lang))
+    if data["totals"]["months"]:
+        parts.append(_months(data, lang))
     for channel in data["channels"]:
         if channel["kind"] == "realtime":
             parts.append(_kpis(channel, lang))
-            parts.append(_heatmap(channel, data["days"], lang))
+            parts.append(_heatmap(channel, data["days"], lang, _basis(data, channel, lang)))
         elif channel["response_targets"]:
             targets = "; ".join(t["text"] for t in channel["response_targets"])
             model = say(f"model_{channel['model']}", lang)
             line = say("r_response", lang, channel=channel["label"], model=model, targets=targets)
             parts.append(Text(line))
     parts.append(_bullets(say("r_findings", lang), [f["text"] for f in data["findings"]]))
+    if data["checks"]:
+        parts.append(_bullets(say("r_checks", lang), [f["text"] for f in data["checks"]]))
     parts.append(_sensitivity(data["sensitivity"], lang))
     assumptions = [a["text"] for a in data["assumptions"]]
     parts.append(_bullets(say("r_assumptions", lang), assumptions, style="dim"))
@@ -115,6 +122,32 @@ def _channels(data: dict[str, Any], lang: str) -> Any:
     return table
 
 
+def _months(data: dict[str, Any], lang: str) -> Any:
+    """FTE per month: a column per channel and the total, the busiest month marked."""
+    table = _table(say("r_months", lang))
+    table.add_column(say("r_month", lang))
+    channels = [c for c in data["channels"] if c["months"]]
+    for c in channels:
+        table.add_column(c["label"], justify="right")
+    table.add_column(say("r_total", lang), justify="right")
+    busiest = data["totals"]["busiest_month"]
+    per_channel = [{row["month"]: row["fte"] for row in c["months"]} for c in channels]
+    for row in data["totals"]["months"]:
+        month = row["month"]
+        name = row["name"] + (f" ({say('r_busiest', lang)})" if month == busiest else "")
+        cells = [num(fte[month], lang, 1) if month in fte else "–" for fte in per_channel]
+        style = "bold" if month == busiest else ""
+        table.add_row(name, *cells, num(row["fte"], lang, 1), style=style)
+    return table
+
+
+def _basis(data: dict[str, Any], channel: dict[str, Any], lang: str) -> str:
+    """Which month the heat map shows: the average month, or this channel's busiest."""
+    if data["month_basis"] == "peak":
+        return say("month_peak", lang, name=channel["peak_month_name"])
+    return say("month_average", lang)
+
+
 def _kpis(channel: dict[str, Any], lang: str) -> Any:
     """One real-time channel: each measure's target (if any) beside what is achieved."""
     k = channel["kpis"]
@@ -149,12 +182,13 @@ def _kpis(channel: dict[str, Any], lang: str) -> Any:
     return table
 
 
-def _heatmap(channel: dict[str, Any], days: list[str], lang: str) -> Any:
+def _heatmap(channel: dict[str, Any], days: list[str], lang: str, month: str) -> Any:
     from rich.text import Text
 
     grid = channel["heatmap"]
     peak = max((v for row in grid["agents"] for v in row if v is not None), default=0)
-    table = _table(say("r_heatmap", lang, channel=channel["label"]), pad_edge=False)
+    title = say("r_heatmap_month", lang, channel=channel["label"], month=month)
+    table = _table(title, pad_edge=False)
     table.add_column("")
     for hour in grid["hours"]:
         table.add_column(hour, justify="right")

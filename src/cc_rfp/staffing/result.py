@@ -20,7 +20,7 @@ from typing import Any
 
 from cc_rfp.staffing.texts import join, num, pct, say
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """The ``--json`` shape's version (``docs/staffing.schema.json``); raised on a breaking change."""
 
 

@@ -27,9 +27,9 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from cc_rfp.staffing.erlang import performance
+from cc_rfp.staffing.erlang import MAX_TRAFFIC, performance, sizing_cost
 from cc_rfp.staffing.inputs import Channel
-from cc_rfp.staffing.sizing import Staffed, bounded
+from cc_rfp.staffing.sizing import CHEAP_SIZING, Staffed
 
 MIN_SHIFT_HOURS = 4.0
 MAX_SHIFT_HOURS = 8.0
@@ -54,23 +54,43 @@ class DayRisk:
     """P(miss) with Poisson plus the client's forecast error, when that is known."""
 
 
+def _groups(day: Sequence[Staffed]) -> list[tuple[int, float, float]]:
+    """The day's intervals as (servers, traffic, calls) with equal staffing and traffic merged:
+    the quarters of an hour share both, so a day costs one evaluation per distinct pair."""
+    merged: dict[tuple[int, float], float] = {}
+    for s in day:
+        key = (s.servers, s.traffic)
+        merged[key] = merged.get(key, 0.0) + s.slot.calls
+    return [(servers, traffic, calls) for (servers, traffic), calls in merged.items()]
+
+
 def day_service_level(
     channel: Channel, day: Sequence[Staffed], seconds: float, factor: float
 ) -> float:
     """The day's service level (answered within ``seconds`` / offered) at ``factor`` × volume."""
-    calls = sum(s.slot.calls for s in day)
+    return _level(channel, _groups(day), seconds, factor)
+
+
+def _level(
+    channel: Channel, groups: list[tuple[int, float, float]], seconds: float, factor: float
+) -> float:
+    calls = sum(c for _, _, c in groups)
     if calls <= 0:
         return 1.0
     total = 0.0
-    for s in day:
-        traffic = s.traffic * factor
-        approx = bounded(channel.approximate, traffic, channel.aht, channel.patience)
+    for servers, base, weight in groups:
+        traffic = base * factor
+        if traffic > MAX_TRAFFIC:  # beyond the model: counted as missing the target
+            return 0.0
+        # The bounded-cost forms wherever an exact evaluation is not cheap: a bisection makes
+        # dozens of evaluations per interval, and a risk figure needs no more than they give.
+        approx = sizing_cost(traffic, channel.aht, channel.patience) > CHEAP_SIZING
         # Not the cached ``achieved``: every factor is a new traffic, and a bisection's
         # hundreds of one-off values would only push the week's own sizings out of it.
         perf = performance(
-            s.servers, traffic, channel.aht, seconds, channel.patience, approximate=approx
+            servers, traffic, channel.aht, seconds, channel.patience, approximate=approx
         )
-        total += s.slot.calls * perf.service_level
+        total += weight * perf.service_level
     return total / calls
 
 
@@ -78,8 +98,10 @@ def threshold(channel: Channel, day: Sequence[Staffed], target: float, seconds: 
     """The smallest volume factor at which the day's service level falls below ``target``
     (``math.inf`` when even ``MAX_FACTOR`` keeps it)."""
 
+    groups = _groups(day)
+
     def fails(factor: float) -> bool:
-        return day_service_level(channel, day, seconds, factor) < target - 1e-12
+        return _level(channel, groups, seconds, factor) < target - 1e-12
 
     if not fails(MAX_FACTOR):
         return math.inf
@@ -208,9 +230,13 @@ def _shift_cover(need: dict[int, int], interval: int) -> float:
             end = start + 1
             while end < last and end - start < longest and covered[end] < need.get(end, 0):
                 end += 1
+            # Laying shifts one at a time, the next ones would take this same shape for as
+            # long as every interval it runs through is still short: lay them together (a
+            # million agents must not mean a million steps).
+            count = min(need.get(j, 0) - covered[j] for j in range(start, end))
             end = max(end, min(last, start + shortest))
             start = max(first, min(start, end - shortest))
             for j in range(start, end):
-                covered[j] += 1
-            total += end - start
+                covered[j] += count
+            total += count * (end - start)
     return total * interval / 60

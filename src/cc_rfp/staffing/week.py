@@ -566,13 +566,17 @@ def _size(
                 )
             except (ValueError, ArithmeticError):  # a month beyond the model: table left out
                 plan.month_fte = {}
+            # The bid manager's figures are extras: one that cannot be computed is left out,
+            # never the channel's sizing.
             accuracy = figures.forecast_accuracy
-            plan.day_risks = [
-                (g, risk.day_risks(channel, plan.week, g.value, g.seconds, accuracy))
-                for g in goals
-                if g.kind == "service_level"
-            ]
-            plan.allowances = risk.allowances(channel, plan.week, interval_minutes)
+            with contextlib.suppress(ValueError, ArithmeticError):
+                plan.day_risks = [
+                    (g, risk.day_risks(channel, plan.week, g.value, g.seconds, accuracy))
+                    for g in goals
+                    if g.kind == "service_level"
+                ]
+            with contextlib.suppress(ValueError, ArithmeticError):
+                plan.allowances = risk.allowances(channel, plan.week, interval_minutes)
         else:
             plan = _size_deferred(channel, figures, month)
             plan.peak_fte = _size_deferred(channel, figures, "peak").fte

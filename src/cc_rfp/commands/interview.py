@@ -9,7 +9,7 @@ from __future__ import annotations
 import shlex
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -37,6 +37,24 @@ def resume_command(
     return shlex.join(words)
 
 
+def section_id(bank: Any, typed: str, lang: str) -> str:
+    """The section ``typed`` names: its id, or its name in any language (``prissättning``).
+
+    Refused with the names in the interview's language, as the section headers show them.
+    """
+    from cc_rfp.errors import InputError
+
+    wanted = typed.strip().lower()
+    for section in bank.sections:
+        names = {section.id, *(section.name or {}).values()}
+        if wanted in {n.lower() for n in names}:
+            return str(section.id)
+    from cc_rfp.interview.review import shown_id
+
+    known = ", ".join(shown_id(s, lang) for s in bank.sections)
+    raise InputError(f"no section '{typed}' in the question bank; use one of: {known}")
+
+
 def interview(
     answers_file: Annotated[
         Path | None,
@@ -52,6 +70,14 @@ def interview(
         typer.Option("--section", "-s", help="Revisit only this section id."),
     ] = None,
     questions: BankOption = None,
+    essentials: Annotated[
+        bool,
+        typer.Option(
+            "--essentials",
+            help="Ask only what a tender cannot do without (a complete draft in about an "
+            "hour); the rest is offered section by section afterwards.",
+        ),
+    ] = False,
     out: Annotated[
         Path | None,
         typer.Option(
@@ -93,17 +119,20 @@ def interview(
     from cc_rfp.interview.session import Plan, Session
 
     bank = load_bank(questions)
-    if section is not None:
-        bank.section(section)  # a wrong id fails now, naming the known ones
     existed = path.exists()
     answers = load_answers(path) if existed else Answers()
     ui = Ui(lang=resolve_lang(lang, answers.language))
+    if section is not None:
+        section = section_id(bank, section, ui.lang)  # a wrong id fails now, naming them
+    if essentials and section is not None:
+        raise InputError("--essentials and --section do not go together; give one of them")
     plan = Plan(
         path=path,
         out=tender,
         resume_command=resume_command(path, questions, out),
         section=section,
         existed=existed,
+        essentials=essentials,
     )
     with AnswersLock(path) as lock:
         if lock.taken_over:

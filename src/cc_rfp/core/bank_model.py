@@ -436,6 +436,9 @@ class Question(_Strict):
     channels_from: Id | None = None
     min_items: int | None = Field(default=None, ge=0)
     max_items: int | None = Field(default=None, ge=1)
+    essential: bool = False
+    """Asked by ``interview --essentials`` (with every required question): a tender cannot
+    do without it, so a first meeting that answers these yields a complete draft."""
 
     @model_validator(mode="after")
     def _type_needs(self) -> Question:
@@ -465,6 +468,9 @@ class Question(_Strict):
 
 class Section(_Strict):
     id: Id
+    name: dict[str, Annotated[str, Field(pattern=r"^[a-zåäö][a-zåäö0-9_-]*$")]] | None = None
+    """The id as shown and typed in each language (``--section prissättning``); the plain
+    ``id`` is accepted in every language."""
     title: LStr
     intro: LStr | None = None
     questions: list[Question] = Field(min_length=1)

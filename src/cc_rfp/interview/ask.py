@@ -254,6 +254,8 @@ def ask_text(
             event.current_buffer.text = ""
         event.current_buffer.insert_text(typed)
 
+    if instruction and not multiline:
+        instruction = fitted(ui, message, instruction)
     if multiline:
         # Start the text on its own line, so continuation lines use the whole width.
         instruction = f"{instruction or ''}\n"
@@ -281,6 +283,20 @@ def ask_text(
         said = ui.t(f"echo_{picked.name.lower()}") if picked else shown(answer)
         echo(ui, message, said)
     return picked or answer
+
+
+def fitted(ui: Ui, message: str, instruction: str) -> str:
+    """The hint after a question, broken between words when the line would not fit.
+
+    prompt_toolkit wraps a long prompt line at the terminal's edge, in the middle of a word;
+    a hint that does not fit after the question goes on lines of its own instead.
+    """
+    import textwrap
+
+    width = max(40, min(ui.console.width or 80, 100)) - 2
+    if len(message) + len(instruction) + 12 <= width:
+        return instruction
+    return "\n" + "\n".join(textwrap.wrap(instruction, width, break_long_words=False)) + "\n"
 
 
 def ask_select(

@@ -50,6 +50,11 @@ def tally(bank: Bank, answers: Answers, section: Section) -> Tally:
     return result
 
 
+def shown_id(section: Section, lang: str) -> str:
+    """A section's id as the interview shows it and ``--section`` takes it in ``lang``."""
+    return str((section.name or {}).get(lang) or section.id)
+
+
 def short(value: str, limit: int = 50) -> str:
     flat = " ".join(value.split())
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
@@ -76,7 +81,9 @@ def show_review(ui: Ui, bank: Bank, answers: Answers) -> int:
             str(counts.open or "–"),
         )
         for qid in counts.open_ids:
-            lines.append(f"  {number}. {short(text(bank.questions[qid].text, ui.lang), 70)}")
+            # The section's id, not its number: "3. … 3. … 5." read as broken numbering.
+            where = shown_id(section, ui.lang)
+            lines.append(f"  [{where}] {short(text(bank.questions[qid].text, ui.lang), 60)}")
     ui.console.print(table)
     if lines:
         ui.say(ui.t("review_open_list"))

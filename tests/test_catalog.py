@@ -93,7 +93,7 @@ def test_a_missing_key_in_a_user_template_fails_in_one_line(tmp_path):
     )
     answers = tmp_path / "answers.yaml"
     answers.write_text("answers:\n  buyer_name: Acme AB\n", encoding="utf-8")
-    result = run_cli("render", str(answers), "--lang", "en", "--templates", str(folder))
+    result = run_cli("render", "--draft", str(answers), "--lang", "en", "--templates", str(folder))
     line = assert_one_line_error(result, 2)
     assert "09_evaluation.md.j2:3" in line and "evaluation.no_such_text" in line
 
@@ -106,12 +106,12 @@ def test_a_templates_folder_overrides_one_catalogue_entry(tmp_path):
     )
     answers = tmp_path / "answers.yaml"
     answers.write_text("answers:\n  buyer_name: Acme AB\n", encoding="utf-8")
-    english = run_cli("render", str(answers), "--lang", "en", "--templates", str(folder))
+    english = run_cli("render", "--draft", str(answers), "--lang", "en", "--templates", str(folder))
     assert english.returncode == 0, english.stderr
     assert "\n## 8. Price and payment\n" in english.stdout
     assert "## 8. Compensation and pricing" not in english.stdout
     assert "\n## 9. Evaluation of bids\n" in english.stdout  # the rest stays built-in
-    swedish = run_cli("render", str(answers), "--lang", "sv", "--templates", str(folder))
+    swedish = run_cli("render", "--draft", str(answers), "--lang", "sv", "--templates", str(folder))
     assert swedish.returncode == 0, swedish.stderr
     assert "Price and payment" not in swedish.stdout  # only the English text was replaced
 
@@ -158,7 +158,7 @@ def test_an_old_layout_folder_keeps_working(tmp_path):
     )
     answers = tmp_path / "answers.yaml"
     answers.write_text("answers:\n  buyer_name: Acme AB\n", encoding="utf-8")
-    result = run_cli("render", str(answers), "--lang", "en", "--templates", str(folder))
+    result = run_cli("render", "--draft", str(answers), "--lang", "en", "--templates", str(folder))
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("# Mine\n\nOpen for now.\n")
     assert "\n## 9. Evaluation of bids\n" in result.stdout
@@ -180,7 +180,7 @@ def test_catalogue_files_linked_from_outside_the_folder_are_refused(tmp_path, ta
     link.symlink_to(outside / target)
     answers = tmp_path / "answers.yaml"
     answers.write_text("answers:\n  buyer_name: Acme AB\n", encoding="utf-8")
-    result = run_cli("render", str(answers), "--lang", "en", "--templates", str(folder))
+    result = run_cli("render", "--draft", str(answers), "--lang", "en", "--templates", str(folder))
     line = assert_one_line_error(result, 2)
     assert "outside the templates folder" in line
     assert "SECRET" not in result.stdout

@@ -125,13 +125,13 @@ def test_unusable_answers_file(tmp_path, content, needle, command):
 def test_render_to_unwritable_output_keeps_nothing_half_written(tmp_path):
     answers = tmp_path / "answers.yaml"
     answers.write_text("answers:\n  buyer_name: X\n", "utf-8")
-    result = run_cli("render", str(answers), "-o", str(tmp_path / "no" / "such" / "dir" / "out.md"))
+    result = run_cli("render", "--draft", str(answers), "-o", str(tmp_path / "no" / "such" / "dir" / "out.md"))
     assert "folder" in assert_one_line_error(result, 2)
     if os.geteuid() != 0:  # root can write anywhere; the folder check above still holds
         locked = tmp_path / "locked"
         locked.mkdir()
         locked.chmod(0o500)
-        result = run_cli("render", str(answers), "-o", str(locked / "out.md"))
+        result = run_cli("render", "--draft", str(answers), "-o", str(locked / "out.md"))
         assert_one_line_error(result, 2)
 
 
@@ -146,7 +146,7 @@ def test_bad_bank_is_one_line(tmp_path):
 def test_bad_lang_and_debug(tmp_path):
     answers = tmp_path / "answers.yaml"
     answers.write_text("answers: {}\n", "utf-8")
-    assert "--lang" in assert_one_line_error(run_cli("render", str(answers), "--lang", "de"))
+    assert "--lang" in assert_one_line_error(run_cli("render", "--draft", str(answers), "--lang", "de"))
     result = run_cli("--debug", "render", str(tmp_path / "missing.yaml"))
     assert result.returncode != 0 and "Traceback" in result.stderr
 

@@ -170,7 +170,7 @@ def test_the_frozen_files_render_in_both_languages(tmp_path: Path, frozen: Path,
     path = copy_of(frozen, tmp_path)
     before = path.read_bytes()
     out = tmp_path / f"tender.{lang}.md"
-    result = run_cli("render", str(path), "--lang", lang, "-o", str(out), cwd=tmp_path)
+    result = run_cli("render", "--draft", str(path), "--lang", lang, "-o", str(out), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     document = out.read_text(encoding="utf-8")
     assert "Nordlys Hem AB" in document
@@ -311,8 +311,8 @@ def test_the_frozen_files_need_no_step_that_does_not_touch_them(
     "command",
     [
         ["validate"],
-        ["render", "--lang", "sv", "-o", "tender.md"],
-        ["render", "--lang", "en"],
+        ["render", "--draft", "--lang", "sv", "-o", "tender.md"],
+        ["render", "--draft", "--lang", "en"],
         ["staffing"],
     ],
     ids=["validate", "render-sv", "render-en", "staffing"],

@@ -424,7 +424,7 @@ def test_a_question_the_templates_do_not_know_still_reaches_the_document(tmp_pat
 @needs_example
 def test_cli_render_matches_the_engine(tmp_path):
     out = tmp_path / "tender.md"
-    result = run_cli("render", str(EXAMPLE), "--lang", "sv", "-o", str(out))
+    result = run_cli("render", "--draft", str(EXAMPLE), "--lang", "sv", "-o", str(out))
     assert result.returncode == 0, result.stderr
     text = out.read_text(encoding="utf-8")
     assert text == render(lang="sv")
@@ -439,7 +439,7 @@ def test_templates_folder_overrides_one_file_and_falls_back_for_the_rest(tmp_pat
     )
     answers = tmp_path / "answers.yaml"
     answers.write_text("answers:\n  buyer_name: Acme AB\n", encoding="utf-8")
-    result = run_cli("render", str(answers), "--lang", "en", "--templates", str(folder))
+    result = run_cli("render", "--draft", str(answers), "--lang", "en", "--templates", str(folder))
     assert result.returncode == 0, result.stderr
     names = [title for _, title in headings(result.stdout)]
     assert "3. Our own purpose part" in names
@@ -457,7 +457,7 @@ def test_user_template_with_an_undefined_name_fails_in_one_line(tmp_path):
     )
     answers = tmp_path / "answers.yaml"
     answers.write_text("answers:\n  buyer_name: Acme AB\n", encoding="utf-8")
-    result = run_cli("render", str(answers), "--lang", "en", "--templates", str(folder))
+    result = run_cli("render", "--draft", str(answers), "--lang", "en", "--templates", str(folder))
     line = assert_one_line_error(result, 2)
     assert "05_processes.md.j2:3" in line
     assert "no_such_variable" in line

@@ -59,7 +59,7 @@ def test_a_kpi_row_with_a_list_for_an_id_is_left_to_validate(tmp_path):
 def test_negative_current_asa_costs_only_the_patience_in_render(tmp_path):
     answers = _example_with(tmp_path, _negative_asa)
     out = tmp_path / "tender.md"
-    result = run_cli("render", answers, "-o", str(out), timeout=60)
+    result = run_cli("render", "--draft", answers, "-o", str(out), timeout=60)
     assert result.returncode == 0, result.stderr
     notes = [line for line in result.stderr.splitlines() if "staffing annex" in line]
     assert len(notes) == 1 and "current_asa_seconds" in notes[0]
@@ -86,7 +86,7 @@ def test_traffic_beyond_the_model_costs_only_its_channel(tmp_path):
     answers = _example_with(tmp_path, _huge_phone)
     assert run_cli("validate", answers).returncode == 0
     out = tmp_path / "tender.md"
-    result = run_cli("render", answers, "-o", str(out), timeout=60)
+    result = run_cli("render", "--draft", answers, "-o", str(out), timeout=60)
     assert result.returncode == 0, result.stderr
     notes = [line for line in result.stderr.splitlines() if "staffing annex" in line]
     assert len(notes) == 1 and "erlang" in notes[0] and "volume_phone" in notes[0]
@@ -263,7 +263,7 @@ def test_a_whole_plan_from_extreme_figures_is_bounded_and_says_approximate(tmp_p
     if aht <= 7200:  # a day's AHT is beyond validation's range, not staffing's (MAX_AHT)
         assert run_cli("validate", answers).returncode == 0
     out = tmp_path / "tender.md"
-    result = run_cli("render", answers, "-o", str(out), timeout=30)
+    result = run_cli("render", "--draft", answers, "-o", str(out), timeout=30)
     assert result.returncode == 0, result.stderr
     annex = out.read_text(encoding="utf-8").split("Bemanning per kanal")[-1]
     assert f"Telefon: {BUDGET_SV}" in annex and "ungefärligt" in annex

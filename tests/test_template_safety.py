@@ -46,7 +46,7 @@ def test_user_template_overrides_one_file(tmp_path):
     (templates / "spec.md.j2").write_text("# Mine: {{ doc.cell('buyer_name') }}\n", "utf-8")
     answers = tmp_path / "answers.yaml"
     answers.write_text("answers:\n  buyer_name: A|B\n", encoding="utf-8")
-    result = run_cli("render", str(answers), "--lang", "en", "--templates", str(tmp_path / "tpl"))
+    result = run_cli("render", "--draft", str(answers), "--lang", "en", "--templates", str(tmp_path / "tpl"))
     assert result.returncode == 0, result.stderr
     assert result.stdout == "# Mine: A\\|B\n"
 
@@ -96,7 +96,7 @@ def test_a_template_cannot_read_files_through_a_model(tmp_path):
     )
     source = "{{ doc.bank.questions['buyer_name'].parse_file('" + str(secret) + "').id }}\n"
     templates, answers, _out = _user_templates(tmp_path, source)
-    result = run_cli("render", str(answers), "--templates", str(templates), "--lang", "en")
+    result = run_cli("render", "--draft", str(answers), "--templates", str(templates), "--lang", "en")
     assert_one_line_error(result, 2)
     assert "top_secret_42" not in result.stdout + result.stderr
 
@@ -203,7 +203,7 @@ def test_a_link_out_through_dot_dot_and_a_linked_folder_is_refused(tmp_path):
         child.unlink()
     parts.rmdir()
     parts.symlink_to(Path("..") / ".." / "elsewhere" / "parts")
-    result = run_cli("render", str(answers), "--templates", str(templates), "--lang", "en")
+    result = run_cli("render", "--draft", str(answers), "--templates", str(templates), "--lang", "en")
     message = assert_one_line_error(result, 2)
     assert "outside the templates folder" in message
     assert "SECRET-OUTSIDE" not in result.stdout
@@ -214,7 +214,7 @@ def test_a_strings_file_linked_from_outside_is_refused(tmp_path):
     secret.write_text("en:\n  not_specified: SECRET-STRINGS\n", encoding="utf-8")
     templates, answers, _out = _user_templates(tmp_path, "{{ s.not_specified }}\n")
     (templates / "strings.yaml").symlink_to(secret)
-    result = run_cli("render", str(answers), "--templates", str(templates), "--lang", "en")
+    result = run_cli("render", "--draft", str(answers), "--templates", str(templates), "--lang", "en")
     message = assert_one_line_error(result, 2)
     assert "strings.yaml" in message and "outside the templates folder" in message
     assert "SECRET-STRINGS" not in result.stdout
@@ -227,7 +227,7 @@ def test_a_link_inside_the_folder_still_works(tmp_path):
     (templates / "en" / "spec.md.j2").write_text(
         "{{ doc.cell('buyer_name') }}\n{% include 'en/parts/alias.md.j2' %}\n", encoding="utf-8"
     )
-    result = run_cli("render", str(answers), "--templates", str(templates), "--lang", "en")
+    result = run_cli("render", "--draft", str(answers), "--templates", str(templates), "--lang", "en")
     assert result.returncode == 0, result.stderr
     assert result.stdout == "X\nlinked part\n"
 

@@ -32,6 +32,16 @@ def render(
     pdfa: Annotated[
         bool, typer.Option("--pdfa", help="Write the PDF as PDF/A-2b (archival).")
     ] = False,
+    draft: Annotated[
+        bool,
+        typer.Option(
+            "--draft", help="Render even if facts only the buyer can give are missing (marked)."
+        ),
+    ] = False,
+    memo: Annotated[
+        bool,
+        typer.Option("--memo", help="Write the internal memo for the buyer, not the tender."),
+    ] = False,
     lang: LangOption = None,
     templates: TemplatesOption = None,
     bank: BankOption = None,
@@ -46,6 +56,8 @@ def render(
         fmt=fmt,
         reference_doc=reference_doc,
         pdfa=pdfa,
+        draft=draft,
+        memo=memo,
     )
 
 
@@ -59,6 +71,8 @@ def render_file(
     fmt: str | None = None,
     reference_doc: Path | None = None,
     pdfa: bool = False,
+    draft: bool = False,
+    memo: bool = False,
 ) -> None:
     """Render an answers file to Markdown on stdout (also ``-o -``) or, safely, to ``out``.
 
@@ -89,7 +103,13 @@ def render_file(
     bank = load_bank(bank_path)
     answers = load_answers(path)
     language = resolve_lang(lang, answers.language)
-    document = render_document(bank, answers, lang=language, templates_dir=templates)
+    if memo:
+        from cc_rfp.document.render import render_memo
+
+        document = render_memo(bank, answers, lang=language, templates_dir=templates)
+    else:
+        document = render_document(bank, answers, lang=language, templates_dir=templates)
+        _refuse_unfinished(path, bank, answers, language, draft)  # after: errors come first
     if chosen != "md":
         assert out is not None
         _write_converted(out, chosen, document, bank, answers, language, reference_doc, pdfa)
@@ -100,6 +120,35 @@ def render_file(
     assert out is not None
     write_document(out, document)
     print(f"wrote {out}", file=sys.stderr)
+
+
+def _refuse_unfinished(path: Path, bank: object, answers: object, lang: str, draft: bool) -> None:
+    """A tender missing facts only the buyer can give is not written unless ``--draft``.
+
+    The list goes to stderr (one line each) and the exit code is 1, like ``validate``: the
+    file is fine, the tender is not finished. With ``--draft`` one line says it is a draft.
+    """
+    from cc_rfp.document.render import missing_buyer_facts
+    from cc_rfp.errors import EXIT_PROBLEMS
+    from cc_rfp.i18n import t
+
+    facts = missing_buyer_facts(bank, answers, lang)  # type: ignore[arg-type]
+    if not facts:
+        return
+    if draft:
+        print(
+            f"cc-rfp: {t('document.render_draft_written', lang, count=len(facts))}", file=sys.stderr
+        )
+        return
+    print(t("document.render_blocked", lang, path=path, count=len(facts)), file=sys.stderr)
+    for fact in facts:
+        status = t(f"document.render_status_{fact['status']}", lang)
+        line = t(
+            "document.render_blocked_item", lang, label=fact["label"], id=fact["id"], status=status
+        )
+        print(line, file=sys.stderr)
+    print(t("document.render_blocked_hint", lang), file=sys.stderr)
+    raise typer.Exit(EXIT_PROBLEMS)
 
 
 def _check_options(chosen: str, out: Path | None, reference_doc: Path | None, pdfa: bool) -> None:

@@ -17,24 +17,37 @@ if TYPE_CHECKING:
 def validate(
     answers: Annotated[Path, typer.Argument(help="The answers file to check.")],
     bank: BankOption = None,
+    strict: Annotated[
+        bool,
+        typer.Option("--strict", help="Exit 1 on warnings too (unlikely figures, contradictions)."),
+    ] = False,
 ) -> None:
-    """Check an answers file and list every problem (exit 0 valid, 1 problems, 2 unusable)."""
-    raise typer.Exit(validate_file(answers, bank_path=bank))
+    """Check an answers file and list every problem (exit 0 valid, 1 problems, 2 unusable).
+
+    Warnings (unlikely figures, answers that contradict each other) are listed too; they
+    make the exit code 1 only with --strict.
+    """
+    raise typer.Exit(validate_file(answers, bank_path=bank, strict=strict))
 
 
-def validate_file(path: Path, *, bank_path: Path | None) -> int:
+def validate_file(path: Path, *, bank_path: Path | None, strict: bool = False) -> int:
     """Print every problem in an answers file; return the exit code."""
     from cc_rfp.core.answers import load_answers
     from cc_rfp.core.bank import load_bank
     from cc_rfp.core.validate import validate_answers
     from cc_rfp.errors import EXIT_OK, EXIT_PROBLEMS
+    from cc_rfp.i18n import t
 
     bank = load_bank(bank_path)
     answers = load_answers(path)
     problems = validate_answers(bank, answers, warnings=True)
     for problem in problems:
         print(problem.format(str(path)))
+    warnings = len(problems) - len([p for p in problems if not p.warning])
     problems = [p for p in problems if not p.warning]  # unlikely figures do not fail the file
+    if strict and warnings and not problems:
+        print(t("msg.strict_warnings", "en", count=warnings, path=path), file=sys.stderr)
+        return EXIT_PROBLEMS
     if problems:
         noun = "problem" if len(problems) == 1 else "problems"
         print(f"{len(problems)} {noun} found in {path}", file=sys.stderr)

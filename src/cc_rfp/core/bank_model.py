@@ -35,6 +35,12 @@ QuestionType = Literal[
 ]
 FieldType = Literal["text", "longtext", "integer", "decimal", "percent", "choice", "yesno"]
 TargetKind = Literal["percent", "seconds", "hours", "score"]
+UnknownKind = Literal["propose", "buyer", "internal"]
+"""Who closes a missing answer: ``propose`` the bidders may propose a solution or state their
+assumption (the open-items annex invites them once); ``buyer`` only the buyer can give it
+(organisation number, contact, dates, history, today's figures), so it blocks a final tender;
+``internal`` a figure for the buyer alone (a cost target), never printed in the bidders'
+document, only in the internal memo."""
 
 NUMERIC_TYPES = {"integer", "decimal", "percent"}
 CHOICE_TYPES = {"choice", "multichoice", "ranking"}
@@ -436,6 +442,8 @@ class Question(_Strict):
     channels_from: Id | None = None
     min_items: int | None = Field(default=None, ge=0)
     max_items: int | None = Field(default=None, ge=1)
+    unknown: UnknownKind = "propose"
+    """What a missing answer means for the tender (see ``UnknownKind``)."""
     essential: bool = False
     """Asked by ``interview --essentials`` (with every required question): a tender cannot
     do without it, so a first meeting that answers these yields a complete draft."""

@@ -99,6 +99,11 @@ def validate_answers(
 
     for qid, path, message in pricing_problems(bank, answers, lang):
         problems.append(Problem(_path_text(qid, path), answers.line_of(qid, *path), message))
+    if warnings:  # answers that contradict each other (core/contradictions): warnings too
+        from cc_rfp.core.contradictions import find
+
+        for item in find(bank, answers, lang):
+            problems.append(Problem(", ".join(item.ids), item.line, item.message, True))
     if len(unknown) > SUGGESTED_UNKNOWN:
         rest = unknown[SUGGESTED_UNKNOWN:]
         problems.append(

@@ -56,6 +56,7 @@ def _environment(templates_dir: Path | None, lang: str | None = None) -> Any:
     from jinja2 import StrictUndefined
 
     from cc_rfp.core.sandbox import TEMPLATE_LIMITS, SafeEnvironment
+    from cc_rfp.document import unknowns
 
     folders = []
     if templates_dir is not None:
@@ -68,7 +69,11 @@ def _environment(templates_dir: Path | None, lang: str | None = None) -> Any:
     env = SafeEnvironment(
         bytecode_cache=cache.template_cache(resources.templates_dir()),
         limits=TEMPLATE_LIMITS,
-        exposed={DocView: DocView.exposed, catalog.Text: catalog.Text.exposed},
+        exposed={
+            DocView: DocView.exposed,
+            catalog.Text: catalog.Text.exposed,
+            unknowns.GuardedText: unknowns.GuardedText.exposed,
+        },
         loader=_loader(folders, lang),
         undefined=StrictUndefined,
         autoescape=False,
@@ -161,13 +166,43 @@ def staffing_context(bank: Bank, answers: Answers, lang: str) -> dict[str, Any]:
     return plan.to_dict()
 
 
+def missing_buyer_facts(bank: Bank, answers: Answers, lang: str) -> list[dict[str, str]]:
+    """The buyer-only facts a final tender still lacks (id, question, label, status, note)."""
+    return _doc(bank, answers, lang, None, "bidders").missing_buyer_facts
+
+
+def _doc(bank: Bank, answers: Answers, lang: str, templates_dir: Path | None, audience: str) -> Doc:
+    """The document view with the catalogue's short labels (for sentences about gaps)."""
+    entries = catalog.load(resources.templates_dir(), templates_dir).entries
+    doc = Doc(bank, answers, lang, load_strings(lang, templates_dir), audience)
+    doc.labels = {
+        key[len("label.") :]: mdtext.inline(texts[lang])
+        for key, texts in entries.items()
+        if key.startswith("label.") and key.count(".") == 1 and lang in texts
+    }
+    return doc
+
+
 def render_document(
-    bank: Bank, answers: Answers, *, lang: str, templates_dir: Path | None = None
+    bank: Bank,
+    answers: Answers,
+    *,
+    lang: str,
+    templates_dir: Path | None = None,
+    draft: bool = False,
+    entry: str = ENTRY,
+    audience: str = "bidders",
 ) -> str:
-    """The whole specification as Markdown text."""
+    """The whole specification as Markdown text.
+
+    A missing buyer-only fact makes the document a draft whatever ``draft`` says: it then
+    carries the draft marking and the list, so it can never pass for a final tender. ``entry``
+    and ``audience`` make the internal memo from the same machinery (``render_memo``).
+    """
     from jinja2 import TemplateNotFound, TemplateSyntaxError
 
     from cc_rfp.core.sandbox import TEMPLATE_LIMITS, budget
+    from cc_rfp.document import unknowns
 
     builtin = resources.templates_dir()
     try:
@@ -175,19 +210,34 @@ def render_document(
             catalog.load(builtin, templates_dir), catalog.load_outline(builtin, templates_dir), lang
         )
     except TemplateError as exc:
-        raise TemplateError(f"{ENTRY}: {exc}") from None
-    strings = load_strings(lang, templates_dir)
-    doc = Doc(bank, answers, lang, strings)
+        raise TemplateError(f"{entry}: {exc}") from None
+    doc = _doc(bank, answers, lang, templates_dir, audience)
+    strings = doc.s
     view = DocView(doc)
     env = _environment(templates_dir, lang if templates_dir is not None else None)
     staffing = plain(staffing_context(bank, answers, lang))
     token = _CURRENT_VIEW.set(view)
+    text_globals = text_layer.globals()
+    text_globals["t"] = unknowns.GuardedText(text_layer.t).t
+    draft_facts = plain(doc.missing_buyer_facts)
     try:
         with budget(TEMPLATE_LIMITS):
-            template = env.get_template(ENTRY)
+            template = env.get_template(entry)
             text = template.render(
-                doc=view, s=dict(strings), lang=lang, staffing=staffing, **text_layer.globals()
+                doc=view,
+                s=dict(strings),
+                lang=lang,
+                staffing=staffing,
+                draft=bool(draft or draft_facts),
+                draft_facts=draft_facts,
+                **text_globals,
             )
+            phrases = unknowns.Phrases(
+                inline=lambda i: doc.missing_phrase(i),
+                sentence=lambda i: doc.missing_phrase(i, sentence=True),
+                kind=lambda i: "internal" if doc.hidden(bank.order[i]) else "shown",
+            )
+            text = unknowns.resolve(text, phrases)
     except TemplateSyntaxError as exc:
         name = exc.filename or exc.name or ENTRY
         raise TemplateError(f"{name}:{exc.lineno}: template syntax error: {exc.message}") from None

@@ -17,7 +17,7 @@ from cc_rfp.core.bank import Bank, text
 from cc_rfp.core.bank_model import Question
 from cc_rfp.core.state import AnswerState, state_of
 from cc_rfp.core.values import choice_label, choice_labels, is_number, parse_hours
-from cc_rfp.document import mdtext
+from cc_rfp.document import mdtext, unknowns
 from cc_rfp.i18n.numbers import format_number
 
 CHANNEL_QUESTION = "channels"
@@ -29,11 +29,23 @@ EXAMPLE_BASE_SEK = 10_000_000.0
 class Doc:
     """The answers as the document needs them, in one language."""
 
-    def __init__(self, bank: Bank, answers: Answers, lang: str, strings: dict[str, str]) -> None:
+    def __init__(
+        self,
+        bank: Bank,
+        answers: Answers,
+        lang: str,
+        strings: dict[str, str],
+        audience: str = "bidders",
+    ) -> None:
         self.bank = bank
         self.answers = answers
         self.lang = lang
         self.s = strings
+        self.audience = audience
+        """``bidders`` (the tender: internal answers hidden) or ``memo`` (everything)."""
+        self._index = {qid: i for i, qid in enumerate(bank.order)}
+        self.labels: dict[str, str] = {}
+        """The document's short labels by question id (``label.<id>`` of the catalogue)."""
         self._known = answers.known()
         self._used: set[str] = set()
         self._status: dict[str, str] = {}
@@ -68,8 +80,47 @@ class Doc:
         return answer_state.value  # answered, unknown, not_applicable
 
     def has(self, qid: str) -> bool:
-        """True when the question applies and has a valid, known answer."""
+        """True when the question applies and has a valid, known answer.
+
+        An internal answer (a cost target) does not exist for the bidders' document.
+        """
+        if self.hidden(qid):
+            self._used.add(qid)
+            return False
         return self.status(qid) == "answered"
+
+    def kind(self, qid: str) -> str:
+        """Who closes a missing answer: propose, buyer or internal (``UnknownKind``)."""
+        return self._question(qid).unknown
+
+    def hidden(self, qid: str) -> bool:
+        """Whether the answer is kept out of this document (internal, bidders' document)."""
+        return self.audience == "bidders" and self.kind(qid) == "internal"
+
+    @cached_property
+    def missing_buyer_facts(self) -> list[dict[str, str]]:
+        """Applicable buyer-only facts still unanswered or unknown: they block a final tender."""
+        out = []
+        for qid in self.bank.order:
+            question = self.bank.questions[qid]
+            if question.unknown != "buyer" or self._state(qid) not in {"unknown", "unanswered"}:
+                continue
+            value = self.answers.values.get(qid)
+            out.append(
+                {
+                    "id": qid,
+                    "question": mdtext.inline(text(question.text, self.lang)),
+                    "label": self.short_label(qid),
+                    "status": self._state(qid),
+                    "note": mdtext.inline(value.note) if is_unknown(value) and value.note else "",
+                }
+            )
+        return out
+
+    def short_label(self, qid: str) -> str:
+        """The document's label for a question (labels catalogue), else the bank's text."""
+        label = self.labels.get(qid)
+        return label if label else mdtext.inline(text(self._question(qid).text, self.lang))
 
     def val(self, qid: str) -> Any:
         """The raw answer, or None when there is no usable one."""
@@ -86,13 +137,34 @@ class Doc:
         return mdtext.inline(text(self._question(qid).text, self.lang))
 
     def missing(self, qid: str) -> str:
-        """The sentence printed where an answer is missing or unknown (with the note)."""
+        """Where an answer is missing or unknown: a marker that ``unknowns.resolve`` writes
+        by the question's kind once the page is made (see ``cc_rfp.document.unknowns``)."""
         self._used.add(qid)
-        value = self.answers.values.get(qid)
-        if is_unknown(value):
-            note = f" ({self.s['note']}: {mdtext.inline(value.note)})" if value.note else ""
-            return self.s["unknown"] + note
-        return self.s["not_specified"]
+        return unknowns.missing_marker(self._index[qid])
+
+    def _missing_value(self, qid: str) -> str:
+        """A missing answer where a value was asked for (a sentence holding it is rewritten)."""
+        self._used.add(qid)
+        return unknowns.value_marker(self._index[qid])
+
+    def missing_phrase(self, index: int, sentence: bool = False) -> str:
+        """How a missing answer reads: by kind, with a bidder-facing note for ``propose``."""
+        qid = self.bank.order[index]
+        state = self._state(qid)
+        kind = self.kind(qid)
+        if state in {"not_applicable", "answered"} and not self.hidden(qid):
+            phrase = self.s["not_specified"]  # an answer that applies nowhere: no invitation
+        elif kind == "buyer":
+            phrase = self.s["open_buyer"]
+        else:
+            phrase = self.s["open_propose"]
+            value = self.answers.values.get(qid)
+            if is_unknown(value) and value.note:  # written for bidders (buyer notes: memo)
+                phrase += f" ({self.s['note']}: {mdtext.inline(value.note)})"
+        if not sentence:
+            return phrase
+        label = self.short_label(qid)
+        return f"{label}{'' if label.endswith('?') else ':'} {phrase}"
 
     def choice(self, qid: str, value: Any) -> str:
         """The label of one choice of a question (escaped)."""
@@ -103,7 +175,7 @@ class Doc:
         """The answer as Markdown (text, list or table), or the not-specified sentence."""
         self._used.add(qid)
         if not self.has(qid):
-            return self.missing(qid)
+            return self._missing_value(qid)
         question = self._question(qid)
         value = self.answers.values[qid]
         formatter = getattr(self, f"_fmt_{question.type}", None)
@@ -115,7 +187,7 @@ class Doc:
         """A short answer for a table cell ("–" style sentence when missing)."""
         self._used.add(qid)
         if not self.has(qid):
-            return mdtext.cell(self.missing(qid))
+            return self._missing_value(qid)
         question = self._question(qid)
         return self._scalar(question, self.answers.values[qid], mdtext.cell)
 
@@ -550,11 +622,13 @@ class Doc:
     # ----- whole-document views --------------------------------------------------------
     @cached_property
     def open_items(self) -> list[dict[str, str]]:
-        """Every applicable question that is unknown or unanswered, in bank order."""
+        """Every applicable question that is unknown or unanswered and that bidders may
+        propose a solution for, in bank order (buyer-only facts and internal figures are
+        listed in the memo, never offered to bidders)."""
         items = []
         for qid in self.bank.order:
             state = self._state(qid)
-            if state not in {"unknown", "unanswered"}:
+            if state not in {"unknown", "unanswered"} or self.kind(qid) != "propose":
                 continue
             value = self.answers.values.get(qid)
             note = value.note if is_unknown(value) else ""
@@ -653,7 +727,9 @@ class Doc:
         """
         out = []
         for question in self.bank.section(section_id).questions:
-            if question.id in self._used or not self.applies(question.id):
+            if question.id in self._used or self.hidden(question.id):
+                continue
+            if not self.applies(question.id):
                 continue
             body = self.show(question.id)
             block = "\n" in body or types.get(question.type).block
@@ -850,6 +926,9 @@ class DocView:
     exposed = frozenset(
         {
             "show",
+            "kind",
+            "hidden",
+            "missing_buyer_facts",
             "applies",
             "picked",
             "has",
@@ -894,6 +973,16 @@ class DocView:
 
     def show(self, qid: str) -> str:
         return plain(self.__doc.show(qid))
+
+    def kind(self, qid: str) -> str:
+        return plain(self.__doc.kind(qid))
+
+    def hidden(self, qid: str) -> bool:
+        return bool(self.__doc.hidden(qid))
+
+    @property
+    def missing_buyer_facts(self) -> list[dict[str, str]]:
+        return plain(self.__doc.missing_buyer_facts)
 
     def applies(self, qid: str) -> bool:
         return bool(self.__doc.applies(qid))

@@ -38,10 +38,6 @@ def render(
             "--draft", help="Render even if facts only the buyer can give are missing (marked)."
         ),
     ] = False,
-    memo: Annotated[
-        bool,
-        typer.Option("--memo", help="Write the internal memo for the buyer, not the tender."),
-    ] = False,
     lang: LangOption = None,
     templates: TemplatesOption = None,
     bank: BankOption = None,
@@ -57,7 +53,6 @@ def render(
         reference_doc=reference_doc,
         pdfa=pdfa,
         draft=draft,
-        memo=memo,
     )
 
 
@@ -72,7 +67,6 @@ def render_file(
     reference_doc: Path | None = None,
     pdfa: bool = False,
     draft: bool = False,
-    memo: bool = False,
 ) -> None:
     """Render an answers file to Markdown on stdout (also ``-o -``) or, safely, to ``out``.
 
@@ -103,13 +97,8 @@ def render_file(
     bank = load_bank(bank_path)
     answers = load_answers(path)
     language = resolve_lang(lang, answers.language)
-    if memo:
-        from cc_rfp.document.render import render_memo
-
-        document = render_memo(bank, answers, lang=language, templates_dir=templates)
-    else:
-        document = render_document(bank, answers, lang=language, templates_dir=templates)
-        _refuse_unfinished(path, bank, answers, language, draft)  # after: errors come first
+    document = render_document(bank, answers, lang=language, templates_dir=templates)
+    _refuse_unfinished(path, bank, answers, language, draft)  # after: errors come first
     if chosen != "md":
         assert out is not None
         _write_converted(out, chosen, document, bank, answers, language, reference_doc, pdfa)

@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 from cc_rfp import __version__
+from cc_rfp.commands.evaluate import evaluate
 from cc_rfp.commands.import_ import import_
 from cc_rfp.commands.interview import interview
 from cc_rfp.commands.package import package
@@ -51,7 +52,7 @@ def _root(
     _state["debug"] = debug
 
 
-for _command in (questions, schema, validate, render, package, interview, staffing):
+for _command in (questions, schema, validate, render, package, interview, staffing, evaluate):
     app.command()(_command)
 app.command(name="import")(import_)
 

@@ -26,8 +26,6 @@ from cc_rfp.forms.workbook import FormMeta
 from cc_rfp.pricing import evaluation as ev
 from cc_rfp.pricing.rows import PriceRow
 
-PRICE_FORM_NAMES = {"sv": "prisbilaga.xlsx", "en": "price-form.xlsx"}
-MATRIX_NAMES = {"sv": "kravmatris.xlsx", "en": "compliance-matrix.xlsx"}
 
 
 @dataclass
@@ -194,12 +192,15 @@ def tender_requirements(
 
 
 def write_blank_forms(tender: Tender, folder: Path) -> tuple[Path, Path]:
-    """The price form and the compliance matrix of the tender, as bidders receive them."""
+    """The price form and the compliance matrix of the tender, as bidders receive them, with
+    the names ``cc-rfp package`` gives them."""
+    from cc_rfp.document.package import file_names
     from cc_rfp.forms import write_compliance_matrix, write_price_form
 
     folder.mkdir(parents=True, exist_ok=True)
-    prices = folder / PRICE_FORM_NAMES.get(tender.lang, PRICE_FORM_NAMES["en"])
-    matrix = folder / MATRIX_NAMES.get(tender.lang, MATRIX_NAMES["en"])
+    names = file_names(tender.lang, memo=False)
+    prices = folder / names["price_form"]
+    matrix = folder / names["compliance_matrix"]
     write_price_form(prices, tender.rows, tender.meta, channel_labels=tender.channel_labels)
     write_compliance_matrix(matrix, tender.requirements, tender.meta)
     return prices, matrix

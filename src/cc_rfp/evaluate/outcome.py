@@ -58,11 +58,9 @@ def evaluate(tender: Tender, verdicts: list[Verdict], scores: Scores | None) -> 
     """Rank the qualified bids under the published model and run every check."""
     model = tender.model
     qualified = [v for v in verdicts if v.status == "qualified" and v.price is not None]
-    own: Mapping[str, dict[str, float]] = scores.given if scores else {}
     bids = [
         ev.Bid(v.key, float(v.price or 0.0), scores.of(v.key) if scores else {}) for v in qualified
     ]
-    del own
     prices = {v.key: dict(v.files.prices.prices) for v in qualified}
     plans = {v.key: dict(v.files.prices.plan) for v in qualified}
     return Outcome(
@@ -93,6 +91,15 @@ def simulate(tender: Tender, base_price: float, names: Mapping[str, str]) -> Out
         ev.Bid(key, bid.price, dict(bid.scores) if model.criteria else {})
         for key, bid in zip(SIMULATED, [*made, cheap], strict=True)
     ]
+    return compare(tender, bids, names, base_price)
+
+
+def compare(
+    tender: Tender, bids: list[ev.Bid], names: Mapping[str, str], base_price: float | None = None
+) -> Outcome:
+    """Bids given as prices and scores (fictitious, or a worked example) under the tender's
+    model, with the checks that need no price form."""
+    model = tender.model
     return Outcome(
         tender=tender,
         verdicts=[],

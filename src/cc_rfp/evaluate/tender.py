@@ -27,7 +27,6 @@ from cc_rfp.pricing import evaluation as ev
 from cc_rfp.pricing.rows import PriceRow
 
 
-
 @dataclass
 class Tender:
     """The tender's side of the evaluation."""

@@ -246,7 +246,7 @@ def echoed_number(kind: str, spec: Question | Field_ | None, lang: str) -> Calla
             unit = "%"
         value = format_number(float(number), lang)
         read = f"{value} {unit}".strip()
-        if plain in (value, number_text(number, lang), str(number)):
+        if plain in (value, read, number_text(number, lang), str(number)):
             return plain
         return f"{plain} → {read}"
 

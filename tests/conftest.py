@@ -78,6 +78,12 @@ def pytest_configure(config: pytest.Config) -> None:
     mkdir (retried on a clash), so two workers can share one base folder. Runs after the
     tmp-path factory exists; a serial run is untouched.
     """
+    if "CC_RFP_CACHE_DIR" not in os.environ:
+        # The run's own cache folder (shared by the workers and the processes they start):
+        # tests never read entries from the developer's cache, and never fill it.
+        import tempfile
+
+        os.environ["CC_RFP_CACHE_DIR"] = tempfile.mkdtemp(prefix="cc-rfp-test-cache-")
     worker = getattr(config, "workerinput", None)
     factory = getattr(config, "_tmp_path_factory", None)
     basetemp = getattr(config.option, "basetemp", None)

@@ -274,3 +274,52 @@ def test_the_text_catalogue_is_cached_and_never_stale(cache_dir: Path, tmp_path:
     assert catalog.read_folder(folder) == {"k": {"sv": "ett", "en": "one"}}  # from the cache
     (folder / "a.yaml").write_text('k:\n  sv: "två"\n  en: "two"\n', encoding="utf-8")
     assert catalog.read_folder(folder) == {"k": {"sv": "två", "en": "two"}}
+
+
+def test_the_sized_week_is_kept_between_processes_and_follows_the_answers(cache_dir: Path) -> None:
+    """A second process reads the sized week instead of redoing the Erlang sums; other answers
+    or options never get it."""
+    from cc_rfp.core.answers import load_answers
+    from cc_rfp.core.bank import load_bank
+    from cc_rfp.staffing import week
+
+    bank = load_bank(None)
+    answers = load_answers(Path("examples/answers-example.yaml"))
+    week._sized_cache.clear()
+    first = week.size_week(bank, answers)
+    assert len(entries(cache_dir, "sized")) == 1
+    week._sized_cache.clear()  # as a new process
+    again = week.size_week(bank, answers)
+    assert again is not first and again == first
+    assert len(entries(cache_dir, "sized")) == 1
+    week._sized_cache.clear()
+    week.size_week(bank, answers, interval_minutes=30)
+    assert len(entries(cache_dir, "sized")) == 2
+
+
+def test_a_damaged_sized_entry_is_sized_again(cache_dir: Path) -> None:
+    from cc_rfp.core.answers import load_answers
+    from cc_rfp.core.bank import load_bank
+    from cc_rfp.staffing import week
+
+    bank = load_bank(None)
+    answers = load_answers(Path("examples/answers-example.yaml"))
+    week._sized_cache.clear()
+    first = week.size_week(bank, answers)
+    (entry,) = entries(cache_dir, "sized")
+    entry.write_bytes(entry.read_bytes()[:-10] + b"0123456789")
+    week._sized_cache.clear()
+    assert week.size_week(bank, answers) == first
+
+
+def test_the_folder_is_pruned_to_the_entries_used_last(
+    cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache, "MAX_ENTRIES", 5)
+    monkeypatch.setattr(cache, "KEEP_ENTRIES", 3)
+    for i in range(5):
+        assert cache.write(f"x-{i}", b"payload")
+        os.utime(cache_dir / f"x-{i}", (1000 + i, 1000 + i))
+    assert cache.read("x-0") == b"payload"  # used now: the newest
+    assert cache.write("x-5", b"payload")  # six entries: prune to three
+    assert [p.name for p in entries(cache_dir)] == ["x-0", "x-4", "x-5"]

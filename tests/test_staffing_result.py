@@ -98,6 +98,7 @@ def test_phrase_fills_terms_per_language() -> None:
 
 def test_two_languages_size_the_week_once(monkeypatch: pytest.MonkeyPatch) -> None:
     """The second language phrases the cached sizing: ``_size`` runs once."""
+    monkeypatch.setenv("CC_RFP_NO_CACHE", "1")  # the in-process cache is under test here
     calls: list[int] = []
     real = week._size
 

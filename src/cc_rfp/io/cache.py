@@ -1,4 +1,5 @@
-"""An on-disk cache for work every command repeats: the parsed question bank and compiled templates.
+"""An on-disk cache for work every command repeats: the parsed bank, compiled templates, the
+text catalogue and the sized staffing week.
 
 Parsing the 150 KB bank and compiling the built-in templates cost more CPU than the rest of a
 ``render``; both depend only on their text and on cc-rfp's code, so the result is kept between
@@ -19,6 +20,9 @@ someone else can write is running their code. So on POSIX the folder is created 
 folder or entry that is not owned by the current user, or that others may write, is not used
 (a link in place of an entry is not followed). The bank is kept as JSON of the already-checked
 bank data, never as a pickle: a tampered entry can at worst change the questions, not run code.
+The sized staffing week is a pickle of our own dataclasses, so it has the bytecode's trust rule.
+The folder is kept small: past ``MAX_ENTRIES`` the entries used longest ago are removed (a hit
+refreshes an entry's time), so editing answers for weeks does not fill the disk.
 Only the built-in templates are cached; a ``--templates`` folder is compiled every run, so its
 files never write, or match, an entry (the key holds the real path, the source and the
 sandbox's code generator).
@@ -41,6 +45,10 @@ MAGIC = b"cc-rfp-cache 1\n"
 
 MAX_ENTRY_BYTES = 32 * 1024 * 1024
 """Largest entry read back; a bigger file is not one this module wrote."""
+
+MAX_ENTRIES = 400
+"""Entries kept; a write beyond this removes the least recently used down to ``KEEP_ENTRIES``."""
+KEEP_ENTRIES = 300
 
 _POSIX = os.name == "posix"
 
@@ -142,6 +150,8 @@ def read(name: str) -> bytes | None:
     payload = blob[head:]
     if hashlib.sha256(payload).digest() != blob[len(MAGIC) : head]:
         return None
+    with contextlib.suppress(OSError):
+        os.utime(folder / name)  # recently used: kept when the folder is pruned
     return payload
 
 
@@ -156,12 +166,28 @@ def write(name: str, payload: bytes) -> bool:
         with os.fdopen(fd, "wb") as handle:
             handle.write(MAGIC + hashlib.sha256(payload).digest() + payload)
         os.replace(temp, folder / name)
+        _prune(folder)
         return True
     except (OSError, ValueError):
         if temp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temp)
         return False
+
+
+def _prune(folder: Path) -> None:
+    """Past ``MAX_ENTRIES``, remove the entries used longest ago (best effort)."""
+    try:
+        with os.scandir(folder) as found:
+            names = [e for e in found if e.is_file(follow_symlinks=False)]
+        if len(names) <= MAX_ENTRIES:
+            return
+        names.sort(key=lambda e: e.stat(follow_symlinks=False).st_mtime)
+        for entry in names[: len(names) - KEEP_ENTRIES]:
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
+    except OSError:
+        return
 
 
 # ----- the question bank ---------------------------------------------------------------------
@@ -386,15 +412,69 @@ _ENV_SETTINGS = (
 """Environment attributes that change the code a template compiles to."""
 
 
+# ----- the sized staffing week ----------------------------------------------------------------
+def _staffing_code() -> tuple[str, ...]:
+    """Every module of the staffing package plus the value readers it calls: the code whose
+    source decides a sized week."""
+    import pkgutil
+
+    import cc_rfp.staffing as package
+
+    names = sorted(f"cc_rfp.staffing.{m.name}" for m in pkgutil.iter_modules(package.__path__))
+    return (*names, "cc_rfp.core.values", "cc_rfp.core.bank", "cc_rfp.io.cache")
+
+
+def sized_key(*parts: str) -> str | None:
+    """The entry name of one sized week: the bank's hash, the answers and the options as
+    canonical text, and the staffing code; None when the cache is off or a source is unreadable."""
+    if not enabled():
+        return None
+    code = source_fingerprint(*_staffing_code())
+    return key("sized", code, *parts) if code else None
+
+
+def load_sized(name: str | None) -> Any:
+    """The sized week stored under ``name``, or None.
+
+    Entries are pickles of our own dataclasses, written by this user into a folder only this
+    user may write (``directory`` refuses anything else), as the template bytecode is.
+    """
+    import pickle
+
+    payload = read(name) if name else None
+    if payload is None:
+        return None
+    try:
+        return pickle.loads(payload)
+    except Exception:  # an entry from other code: a miss, never an error
+        return None
+
+
+def store_sized(name: str | None, sized: Any) -> None:
+    """Keep a sized week for the next process (best effort: a failure only costs speed)."""
+    import pickle
+
+    if not name:
+        return
+    try:
+        payload = pickle.dumps(sized, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:
+        return
+    write(name, payload)
+
+
 __all__ = [
     "default_dir",
     "directory",
     "enabled",
     "key",
     "load_bank_model",
+    "load_sized",
     "read",
+    "sized_key",
     "source_fingerprint",
     "store_bank_model",
+    "store_sized",
     "template_cache",
     "write",
 ]

@@ -500,16 +500,24 @@ def size_week(
     hit = _sized_cache.get(key)
     if hit is not None and hit[0] is bank:
         return hit[1]
-    sized = _size(
-        bank,
-        answers,
-        interval_minutes,
-        month,
-        shrinkage_percent=shrinkage_percent,
-        fte_hours=fte_hours,
-        patience=patience,
-        max_occupancy_percent=max_occupancy_percent,
-    )
+    from cc_rfp.io import cache
+
+    # Between processes: the same bank text, answers and options size to the same week, so a
+    # re-render after editing prose skips the Erlang sums (invalidated by the staffing code).
+    stored_as = cache.sized_key(bank.sha256 if bank else "", *map(repr, key[1:]))
+    sized = cache.load_sized(stored_as)
+    if sized is None:
+        sized = _size(
+            bank,
+            answers,
+            interval_minutes,
+            month,
+            shrinkage_percent=shrinkage_percent,
+            fte_hours=fte_hours,
+            patience=patience,
+            max_occupancy_percent=max_occupancy_percent,
+        )
+        cache.store_sized(stored_as, sized)
     if len(_sized_cache) >= SIZED_CACHE_SIZE:
         _sized_cache.pop(next(iter(_sized_cache)))
     _sized_cache[key] = (bank, sized)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.metadata
+import os
 import statistics
 import subprocess
 import sys
@@ -36,14 +37,38 @@ DEPENDENCIES = ("pypandoc-binary", "typst", "openpyxl", "et-xmlfile", "defusedxm
 CLI = Path(sys.executable).parent / "cc-rfp"
 
 
-def seconds_of(work: Callable[[], object], runs: int) -> str:
-    """Median and fastest of ``runs`` calls: the machine is shared, so both are worth seeing."""
-    times = []
-    for _ in range(runs):
+class Timer:
+    """Wall and CPU seconds of repeated runs of one step.
+
+    The machine is shared, so wall time moves with other people's work; CPU time (this
+    process and every finished child: the command, pandoc) does not, and says what the
+    package would take on an idle machine with one core. Steps are measured in turns, one
+    run of each per round, so a busy minute weighs on all of them alike.
+    """
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.wall: list[float] = []
+        self.cpu: list[float] = []
+
+    def run(self, work: Callable[[], object]) -> None:
+        cpu_start = _cpu()
         start = time.perf_counter()
         work()
-        times.append(time.perf_counter() - start)
-    return f"{statistics.median(times):.2f} s (fastest {min(times):.2f} s)"
+        self.wall.append(time.perf_counter() - start)
+        self.cpu.append(_cpu() - cpu_start)
+
+    def line(self) -> str:
+        return (
+            f"  {self.name:48s} wall {statistics.median(self.wall):5.2f} s "
+            f"(fastest {min(self.wall):4.2f} s), CPU {statistics.median(self.cpu):5.2f} s"
+        )
+
+
+def _cpu() -> float:
+    """User and system seconds of this process and its finished children."""
+    own = os.times()
+    return own.user + own.system + own.children_user + own.children_system
 
 
 def installed_size(distribution: str) -> int:
@@ -76,23 +101,34 @@ def main() -> int:
     from cc_rfp.document import package as pkg
 
     command = [str(CLI)] if CLI.exists() else [sys.executable, "-m", "cc_rfp"]
-    print(f"example: {EXAMPLE.relative_to(REPO)}, {args.runs} runs, wall time")
+    print(f"example: {EXAMPLE.relative_to(REPO)}, {args.runs} rounds, median of each")
     with tempfile.TemporaryDirectory() as tmp:
+        steps: list[tuple[Timer, Callable[[], object]]] = []
         for lang in ("sv", "en"):
             out = Path(tmp) / f"cli-{lang}"
             run = [*command, "package", str(EXAMPLE), "-o", str(out), "--lang", lang]
-            seconds = seconds_of(
-                lambda run=run: subprocess.run(run, check=True, capture_output=True), args.runs
+            steps.append(
+                (
+                    Timer(f"cc-rfp package --lang {lang} (whole process)"),
+                    lambda run=run: subprocess.run(run, check=True, capture_output=True),
+                )
             )
-            print(f"  cc-rfp package --lang {lang} (whole process): {seconds}")
         for concurrent in (True, False):
-            out = Path(tmp) / f"inproc-{concurrent}"
-            options = pkg.Options(answers_path=EXAMPLE, out=out, concurrent=concurrent)
-            seconds = seconds_of(
-                lambda options=options: pkg.make_package(options, lang="sv"), args.runs
+            options = pkg.Options(
+                answers_path=EXAMPLE, out=Path(tmp) / f"in-{concurrent}", concurrent=concurrent
             )
             how = "conversions in threads" if concurrent else "one after the other"
-            print(f"  in-process, sv, {how}: {seconds}")
+            steps.append(
+                (
+                    Timer(f"in-process, sv, {how}"),
+                    lambda options=options: pkg.make_package(options, lang="sv"),
+                )
+            )
+        for _ in range(args.runs):
+            for timer, work in steps:
+                timer.run(work)
+        for timer, _ in steps:
+            print(timer.line())
         print("files (sv, last run):")
         for path in sorted((Path(tmp) / "cli-sv").iterdir()):
             print(f"  {path.name:28s} {path.stat().st_size / 1024:7.0f} kB")

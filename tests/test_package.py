@@ -127,11 +127,11 @@ def test_one_summary_line_per_file_with_its_real_size_and_pages_or_rows(
     assert len(lines) == len(files) + 1
     by_name = {}
     for line in lines[:-1]:
-        match = re.match(r"^(.+?)\s{2,}([\d ]+) kB\s{2}(.+)$", line)
+        match = re.match(r"^(.+?)\s{2,}([\d\u00a0]+) kB\s{2}(.+)$", line)
         assert match, line
         path = Path(match.group(1))
         assert path.parent == out
-        by_name[path.name] = (int(match.group(2).replace(" ", "")), match.group(3))
+        by_name[path.name] = (int(match.group(2).replace("\u00a0", "")), match.group(3))
     assert set(by_name) == {f.name for f in files}
     for file in files:
         assert by_name[file.name][0] == max(1, round(file.stat().st_size / 1024)), file.name
@@ -375,6 +375,11 @@ def test_an_answers_file_named_like_an_output_is_refused_before_any_write(
         make(out, answers, lang="en")
     assert answers.read_bytes() == before
     assert names(out) == {"price-form.xlsx"}
+
+
+def test_standard_output_is_not_a_folder(tmp_path: Path) -> None:
+    with pytest.raises(OutputError, match="standard output"):
+        make(Path("-"), lang="en")
 
 
 def test_the_answers_file_as_output_folder_is_refused(tmp_path: Path) -> None:

@@ -111,9 +111,11 @@ def plan(options: Options) -> dict[str, Path]:
     """Role -> target path; every target checked before any work (raises OutputError)."""
     import os
 
-    from cc_rfp.io.atomic import check_can_write, refuse_input_as_output
+    from cc_rfp.io.atomic import check_can_write, is_stdout, refuse_input_as_output
 
     out = options.out
+    if is_stdout(out):
+        raise OutputError(i18n.t("package.not_stdout", options.lang))
     if out.exists() and not out.is_dir():
         raise OutputError(i18n.t("package.not_a_folder", options.lang, path=out))
     targets = {role: out / name for role, name in file_names(options.lang).items()}

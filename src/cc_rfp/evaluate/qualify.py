@@ -75,8 +75,8 @@ def qualify(bid: BidFiles, tender: Tender) -> Verdict:
     verdict = Verdict(bid.key, bid.name, bid)
     verdict.problems = [
         *bid.folder_problems,
-        *(p.message(lang) for p in bid.price_problems),
-        *(p.message(lang) for p in bid.matrix_problems),
+        *(message(p, lang) for p in bid.price_problems),
+        *(message(p, lang) for p in bid.matrix_problems),
     ]
     _timing(verdict, tender)
     for problem in bid.folder_problems:
@@ -87,6 +87,19 @@ def qualify(bid: BidFiles, tender: Tender) -> Verdict:
         return verdict
     _price(verdict, tender)
     return verdict
+
+
+def message(problem: FormProblem, lang: str) -> str:
+    """The reader's one line for a problem; when its sentence needs the sheet or cell as a
+    value (``forms.problem_sheet_missing`` asks for ``{sheet}``, which the reader stores as the
+    problem's location), they are given, so phrasing a problem can never fail."""
+    try:
+        return problem.message(lang)
+    except KeyError:
+        values = {"sheet": problem.sheet or "?", "cell": problem.cell or "?"}
+        values.update(dict(problem.values))
+        text = i18n.t(f"forms.problem_{problem.code}", lang, **values)
+        return f"{problem.file}: {text}"
 
 
 def _t(key: str, lang: str, **values: object) -> str:
@@ -132,12 +145,12 @@ def _price_form(verdict: Verdict, tender: Tender) -> None:
         return
     missing, questions, other = _sort(bid.price_problems)
     for problem in missing:
-        verdict.reject(_t("reason_not_this_form", lang, problem=problem.message(lang)))
+        verdict.reject(_t("reason_not_this_form", lang, problem=message(problem, lang)))
     for problem in other:
-        verdict.hold(problem.message(lang))
+        verdict.hold(message(problem, lang))
     for problem in questions:
         verdict.questions.append(
-            _t("question_form", lang, problem=problem.message(lang).rstrip("."))
+            _t("question_form", lang, problem=message(problem, lang).rstrip("."))
         )
     if bid.prices.typed_as_text:
         texts = {row.id: row_text(row, tender.channel_labels) for row in tender.rows}
@@ -161,14 +174,14 @@ def _matrix(verdict: Verdict, tender: Tender) -> None:
         return
     missing, questions, other = _sort(bid.matrix_problems)
     for problem in missing:
-        verdict.reject(_t("reason_not_this_form", lang, problem=problem.message(lang)))
+        verdict.reject(_t("reason_not_this_form", lang, problem=message(problem, lang)))
     if missing or any(p.code in FILE_CODES for p in other):
         for problem in other:
-            verdict.hold(problem.message(lang))
+            verdict.hold(message(problem, lang))
         return
     for problem in questions:
         verdict.questions.append(
-            _t("question_form", lang, problem=problem.message(lang).rstrip("."))
+            _t("question_form", lang, problem=message(problem, lang).rstrip("."))
         )
     no = i18n.t("forms.answer_no", lang)
     for requirement in tender.mandatory:
@@ -182,7 +195,7 @@ def _matrix(verdict: Verdict, tender: Tender) -> None:
             verdict.hold(_t("reason_unclear", lang, label=label, found=answer.raw))
     for problem in other:
         if problem.code != "answer_invalid":
-            verdict.hold(problem.message(lang))
+            verdict.hold(message(problem, lang))
 
 
 def _price(verdict: Verdict, tender: Tender) -> None:

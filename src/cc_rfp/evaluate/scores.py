@@ -196,7 +196,9 @@ def _sheet_rows(path: Path, lang: str) -> list[tuple[str, dict[str, Any]] | str]
     collector = _Collector(path)
     book = _open(path, collector)
     if book is None:
-        return [p.message(lang) for p in collector.problems]
+        from cc_rfp.evaluate.qualify import message
+
+        return [message(p, lang) for p in collector.problems]
     names = set(i18n.entries()[SHEET_KEY].values())
     sheet = next((book[n] for n in book.sheetnames if n in names), None)
     if sheet is None:

@@ -33,6 +33,7 @@ from cc_rfp.core.answers import (
     to_yaml,
 )
 from cc_rfp.core.bank import Bank, load_bank
+from cc_rfp.core.migrate import current_format
 from cc_rfp.errors import InputError
 from cc_rfp.interview import session as session_module
 from cc_rfp.interview.lock import AnswersLock, lock_path
@@ -177,7 +178,7 @@ def test_a_save_changes_only_what_it_must(tmp_path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     assert text.startswith("# Nordlys tender, draft 3. Ask Åsa before changing the volumes!\n")
     assert "  reviewer: Åsa   # not a cc-rfp field: mine\n" in text
-    assert "  format: 1\n" in text
+    assert f"  format: {current_format()}\n" in text  # a save writes today's form
     assert "  buyer_name: Acme AB  # legal name from the register\n" in text
     assert "  # the deadline moved twice already\n" in text
     assert "  business_idea: |\n    We sell shoes.\n    Online only.\n" in text
@@ -191,6 +192,7 @@ def test_a_save_changes_only_what_it_must(tmp_path: Path) -> None:
     assert sorted(changed) == sorted(
         ["  agents_now: 15", "  survey_tool: Qualtrics"]
         + [line for line in after if line.startswith(("  updated:", "  version:", "  bank_"))]
+        + [line for line in after if line.startswith("  format:")]
         + [line for line in after if line.startswith("  created:")]
     )
 
@@ -226,7 +228,8 @@ def test_a_file_from_a_newer_cc_rfp_is_refused(tmp_path: Path, command: str) -> 
     before = path.read_bytes()
     line = assert_one_line_error(run_cli(command, str(path), cwd=tmp_path))
     assert line.endswith(
-        f"{path}: was written by a newer cc-rfp (file format 99, this one reads 1); "
+        f"{path}: was written by a newer cc-rfp (file format 99, this one reads "
+        f"{current_format()}); "
         "upgrade cc-rfp to use it"
     )
     assert path.read_bytes() == before
@@ -234,7 +237,8 @@ def test_a_file_from_a_newer_cc_rfp_is_refused(tmp_path: Path, command: str) -> 
 
 def test_a_newer_format_is_refused_when_loading(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="newer cc-rfp"):
-        load_answers(write(tmp_path / "e.yaml", "cc_rfp:\n  format: 2\nanswers: {}\n"))
+        newer = f"cc_rfp:\n  format: {current_format() + 1}\nanswers: {{}}\n"
+        load_answers(write(tmp_path / "e.yaml", newer))
     with pytest.raises(InputError, match="whole number"):
         parse_answers("cc_rfp:\n  format: two\nanswers: {}\n")
 

@@ -30,8 +30,6 @@ from cc_rfp.i18n.messages import shown
 from cc_rfp.io.atomic import atomic_write_text
 from cc_rfp.io.yamlio import LinePath, dump_yaml, parse_yaml, read_text
 
-FORMAT = 1
-"""The format of 0.1.0 files; what this cc-rfp writes is ``current_format()`` (migrate.py)."""
 HEADER_KEY = "cc_rfp"
 LIST_HEADER_FIELDS = frozenset({"skipped"})
 """Header fields that hold a list (replaced line by line when the file is saved)."""

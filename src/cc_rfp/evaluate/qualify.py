@@ -90,16 +90,8 @@ def qualify(bid: BidFiles, tender: Tender) -> Verdict:
 
 
 def message(problem: FormProblem, lang: str) -> str:
-    """The reader's one line for a problem; when its sentence needs the sheet or cell as a
-    value (``forms.problem_sheet_missing`` asks for ``{sheet}``, which the reader stores as the
-    problem's location), they are given, so phrasing a problem can never fail."""
-    try:
-        return problem.message(lang)
-    except KeyError:
-        values = {"sheet": problem.sheet or "?", "cell": problem.cell or "?"}
-        values.update(dict(problem.values))
-        text = i18n.t(f"forms.problem_{problem.code}", lang, **values)
-        return f"{problem.file}: {text}"
+    """The reader's one line for a problem (file, sheet and cell, then what is wrong)."""
+    return problem.message(lang)
 
 
 def _t(key: str, lang: str, **values: object) -> str:

@@ -80,7 +80,9 @@ class FormProblem:
 
     def message(self, lang: str) -> str:
         """One line: where, then what is wrong and what to do."""
-        text = i18n.t(f"forms.problem_{self.code}", lang, **dict(self.values))
+        # A sentence may name the sheet it is about (a missing sheet is located on itself).
+        values = {"sheet": self.sheet or "", "cell": self.cell or "", **dict(self.values)}
+        text = i18n.t(f"forms.problem_{self.code}", lang, **values)
         return f"{self.where(lang)}: {text}"
 
 

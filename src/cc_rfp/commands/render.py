@@ -38,6 +38,13 @@ def render(
             "--draft", help="Render even if facts only the buyer can give are missing (marked)."
         ),
     ] = False,
+    memo: Annotated[
+        bool,
+        typer.Option(
+            "--memo",
+            help="Write the internal memo for the buyer and consultant instead of the tender.",
+        ),
+    ] = False,
     lang: LangOption = None,
     templates: TemplatesOption = None,
     bank: BankOption = None,
@@ -53,6 +60,7 @@ def render(
         reference_doc=reference_doc,
         pdfa=pdfa,
         draft=draft,
+        memo=memo,
     )
 
 
@@ -67,12 +75,15 @@ def render_file(
     reference_doc: Path | None = None,
     pdfa: bool = False,
     draft: bool = False,
+    memo: bool = False,
 ) -> None:
     """Render an answers file to Markdown on stdout (also ``-o -``) or, safely, to ``out``.
 
     An output that is one of the inputs (answers, bank, a template; through links too) is
     refused before anything is read, so no render can replace what the consultant wrote.
     Word and PDF are made in memory and written in one atomic step, or not at all.
+    ``memo`` writes the internal memo instead: it lists missing buyer facts itself, so it is
+    never refused for them.
     """
     from cc_rfp.document.convert import format_for
 
@@ -81,7 +92,7 @@ def render_file(
 
     from cc_rfp.core.answers import load_answers
     from cc_rfp.core.bank import load_bank
-    from cc_rfp.document.render import render_document, write_document
+    from cc_rfp.document.render import render_document, render_memo, write_document
     from cc_rfp.i18n import resolve_lang
     from cc_rfp.io.atomic import check_can_write, is_stdout, refuse_input_as_output, write_stdout
 
@@ -97,8 +108,11 @@ def render_file(
     bank = load_bank(bank_path)
     answers = load_answers(path)
     language = resolve_lang(lang, answers.language)
-    document = render_document(bank, answers, lang=language, templates_dir=templates)
-    _refuse_unfinished(path, bank, answers, language, draft)  # after: errors come first
+    if memo:
+        document = render_memo(bank, answers, lang=language, templates_dir=templates)
+    else:
+        document = render_document(bank, answers, lang=language, templates_dir=templates)
+        _refuse_unfinished(path, bank, answers, language, draft)  # after: errors come first
     if chosen != "md":
         assert out is not None
         _write_converted(out, chosen, document, bank, answers, language, reference_doc, pdfa)

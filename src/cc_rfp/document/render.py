@@ -216,6 +216,11 @@ def render_document(
     view = DocView(doc)
     env = _environment(templates_dir, lang if templates_dir is not None else None)
     staffing = plain(staffing_context(bank, answers, lang))
+    extra: dict[str, Any] = {}
+    if audience == "memo":
+        from cc_rfp.document.memo import memo_data
+
+        extra["memo"] = plain(memo_data(bank, answers, lang, doc, staffing))
     token = _CURRENT_VIEW.set(view)
     text_globals = text_layer.globals()
     text_globals["t"] = unknowns.GuardedText(text_layer.t).t
@@ -230,6 +235,7 @@ def render_document(
                 staffing=staffing,
                 draft=bool(draft or draft_facts),
                 draft_facts=draft_facts,
+                **extra,
                 **text_globals,
             )
             phrases = unknowns.Phrases(
@@ -252,6 +258,23 @@ def render_document(
     finally:
         _CURRENT_VIEW.reset(token)
     return tidy(text)
+
+
+MEMO_ENTRY = "memo.md.j2"
+
+
+def render_memo(
+    bank: Bank, answers: Answers, *, lang: str, templates_dir: Path | None = None
+) -> str:
+    """The internal memo for the buyer and the consultant, as Markdown.
+
+    Made by the same machinery as the tender (text catalogue, outline, unknown markers) with
+    the ``memo`` audience, so internal answers are shown, and with the memo's figures
+    (``cc_rfp.document.memo``). Bidders never get it: ``cc-rfp package`` names it internal.
+    """
+    return render_document(
+        bank, answers, lang=lang, templates_dir=templates_dir, entry=MEMO_ENTRY, audience="memo"
+    )
 
 
 def _describe(exc: Exception, lang: str) -> str:

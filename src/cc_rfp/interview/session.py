@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -517,6 +518,7 @@ class Session:
             reshaped=bool(self.shape_sources(question) & self.touched),
             progress=progress,
             replace=replace,
+            offer_import=self.import_offer(question),
         )
         self.answers.position = qid  # saved with Ctrl-C too: resume comes back here
         result = ask_question(asking)
@@ -539,6 +541,19 @@ class Session:
         if qid == STAFFING_AFTER and not isinstance(result, Special):
             show_staffing(self.ui, self.bank, self.answers)
         return result
+
+    def import_offer(self, question: Question) -> Callable[[], Any] | None:
+        """ "Import a file instead" for a channel's volume table (``interview/importing``)."""
+        from cc_rfp.interview.importing import offer_import, offers_import
+
+        if not offers_import(question, self.channels_known()):
+            return None
+        return lambda: offer_import(self, question)
+
+    def channels_known(self) -> list[str]:
+        """The channels the bank lists (the import fills ``volume_<channel>`` for these)."""
+        choices = getattr(self.bank.questions.get("channels"), "choices", None) or []
+        return [str(c.value) for c in choices]
 
     def finish(self) -> int:
         """Review, let the person go back to a section, then write the document."""

@@ -63,6 +63,10 @@ class Asking:
     replace: Callable[[Any], None] | None = None
     """Saves a whole answer the person just changed on purpose (a row added, edited or
     removed); it replaces the old answer. Without it, ``progress`` is used."""
+    offer_import: Callable[[], Any] | None = None
+    """For a channel's volume table: read the client's export instead of typing (the
+    value for this question, other imported answers already saved; None: back to the
+    menu). Set by the session; a prompt only offers it."""
 
     def save_whole(self, value: Any) -> None:
         (self.replace or self.progress)(value)

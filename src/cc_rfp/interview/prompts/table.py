@@ -117,6 +117,8 @@ def ask_table(a: Asking) -> Any:
             (ui.t("table_row", count=len(keys)), "row"),
             (ui.t("table_keys"), "keys"),
         ]
+        if a.offer_import is not None:
+            options.append((ui.t("table_import"), "import"))
         default: Any = "keep" if complete else "row"
         if is_unknown(a.current) and not values:
             default = Special.UNKNOWN
@@ -126,6 +128,11 @@ def ask_table(a: Asking) -> Any:
             continue
         if isinstance(how, Special):
             return how
+        if how == "import":
+            imported = a.offer_import() if a.offer_import is not None else None
+            if imported is None:
+                continue
+            return imported
         if how == "row":
             entered = _ask_row(a, keys, labels, values)
         elif how == "keys":

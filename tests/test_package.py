@@ -29,7 +29,7 @@ from cc_rfp.core.answers import load_answers
 from cc_rfp.core.bank import load_bank
 from cc_rfp.document import convert
 from cc_rfp.document import package as pkg
-from cc_rfp.document.render import missing_buyer_facts
+from cc_rfp.document.render import missing_buyer_facts, render_memo
 from cc_rfp.errors import EXIT_PROBLEMS, OutputError
 from cc_rfp.forms import price_form as pf
 from cc_rfp.forms.workbook import META_SHEET, content_hash, read_metadata
@@ -89,22 +89,22 @@ def visible_sheets(path: Path) -> list[Any]:
 
 
 def test_file_names_are_in_the_documents_language() -> None:
-    sv, en = pkg.file_names("sv", memo=False), pkg.file_names("en", memo=False)
-    assert sv == {
+    assert pkg.file_names("sv") == {
         "tender_docx": "förfrågningsunderlag.docx",
         "tender_pdf": "förfrågningsunderlag.pdf",
         "price_form": "prisbilaga.xlsx",
         "compliance_matrix": "kravmatris.xlsx",
         "data_annex": "underlag.xlsx",
+        "memo": "intern-promemoria.docx",
     }
-    assert en == {
+    assert pkg.file_names("en") == {
         "tender_docx": "tender.docx",
         "tender_pdf": "tender.pdf",
         "price_form": "price-form.xlsx",
         "compliance_matrix": "compliance-matrix.xlsx",
         "data_annex": "data-annex.xlsx",
+        "memo": "internal-memo.docx",
     }
-    assert pkg.file_names("sv", memo=True)["memo"].endswith(".docx")
 
 
 def test_the_package_holds_exactly_its_files_named_in_its_language(
@@ -191,6 +191,31 @@ def test_the_tender_opens_in_both_formats_in_the_documents_language(
         assert [h.replace("’", "'") for h in headings] == [
             o.replace("’", "'") for o in outline if o != i18n.t("document.contents", lang)
         ][: len(headings)]
+
+
+def test_the_memo_is_the_internal_memo_in_word_and_says_it_is_internal(
+    final_sv: tuple[Path, list[str]], draft_en: tuple[Path, list[str]]
+) -> None:
+    bank, answers = load_bank(None), load_answers(EXAMPLE)
+    for (out, lines), lang, name in (
+        (final_sv, "sv", "intern-promemoria.docx"),
+        (draft_en, "en", "internal-memo.docx"),
+    ):
+        markdown = render_memo(bank, answers, lang=lang)
+        parts = re.findall(r"^## +(.+?)\s*$", markdown, re.M)
+        word = docx.Document(out / name)
+        headings = [p.text for p in word.paragraphs if p.style.name == "Heading 1"]
+        assert headings == [re.sub(r"\\(.)", r"\1", h) for h in parts] and len(parts) >= 3
+        line = next(line for line in lines if Path(line.split("  ")[0]).name == name)
+        assert line.endswith(i18n.t("package.detail_internal", lang, detail="")[1:].strip()), line
+        assert f"{len(parts)} " in line
+    header = [
+        p.text
+        for s in docx.Document(draft_en[0] / "internal-memo.docx").sections
+        for p in s.header.paragraphs
+        if p.text.strip()
+    ]
+    assert header and all(h.endswith("(DRAFT)") for h in header), header
 
 
 def test_the_workbooks_belong_to_the_tender_and_are_protected(

@@ -1,5 +1,9 @@
 """The whole tender package in one step: Word, PDF, the three spreadsheets and the memo.
 
+Bidders get the tender (``.docx`` and ``.pdf``), the price form, the compliance matrix and the
+data annex; the internal memo (``render_memo``, Word) is for the buyer and the consultant and
+is named so (``intern-promemoria.docx``), and the summary line says it is not for bidders.
+
 What a consultant sends to the procurement system is not one document but a set, and the set
 must agree with itself: the PDF and the Word file say the same thing, the price form has the
 rows the pricing part describes, the compliance matrix lists the requirements the document
@@ -11,16 +15,17 @@ Order of work, and why:
 1. :func:`plan` names every file in the document's language and checks each target before any
    work: not one of the inputs (answers, bank, template, reference document; through links
    too), not read-only, the output a folder.
-2. :func:`build` makes every file **in memory**. The two conversions run in worker threads
-   (pandoc is a subprocess, so they overlap with each other and with the spreadsheets, which
-   are built meanwhile in this thread). A converter that fails stops the package here, before
-   anything is written: no half package, no mix of new and old files.
+2. :func:`build` makes every file **in memory**. The conversions run in worker threads
+   (pandoc is a subprocess, so they overlap with each other and with the memo's rendering and
+   the spreadsheets, which are built meanwhile in this thread). A converter that fails stops
+   the package here, before anything is written: no half package, no mix of new and old files.
 3. :func:`write` creates the folder and writes each file atomically (``io.atomic``). Should a
    write still fail (a full disk), the error names the files already written and the rest.
 
 ``--draft`` marks every file: the document's own draft marking (``render_document``) and the
-cover title (hence every page's running header), and in each workbook the metadata flag, the
-title of every visible sheet, the printed page header and the file's content status.
+cover title of the tender and the memo (hence every page's running header), and in each
+workbook the metadata flag, the title of every visible sheet, the printed page header and the
+file's content status.
 """
 
 from __future__ import annotations
@@ -29,7 +34,7 @@ import dataclasses
 import re
 import time
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -87,21 +92,9 @@ class Built:
     detail: str
 
 
-def has_memo() -> bool:
-    """Whether this version can write the internal memo (``render_memo``)."""
-    from cc_rfp.document import render
-
-    return hasattr(render, "render_memo")
-
-
-def file_names(lang: str, *, memo: bool | None = None) -> dict[str, str]:
+def file_names(lang: str) -> dict[str, str]:
     """Role -> file name in ``lang`` (``prisbilaga.xlsx``, ``price-form.xlsx``, …)."""
-    with_memo = has_memo() if memo is None else memo
-    return {
-        role: i18n.t(key, lang) + suffix
-        for role, (key, suffix) in _NAME_KEYS.items()
-        if role != "memo" or with_memo
-    }
+    return {role: i18n.t(key, lang) + suffix for role, (key, suffix) in _NAME_KEYS.items()}
 
 
 # ------------------------------------------------------------------------------ 1. plan
@@ -181,41 +174,46 @@ def refuse_unfinished(bank: Bank, answers: Answers, options: Options) -> int:
 
 
 def build(bank: Bank, answers: Answers, options: Options, targets: dict[str, Path]) -> list[Built]:
-    """Every file of the package in memory, in :data:`ROLES` order; nothing is written."""
-    from cc_rfp.document.convert import convert, cover_for
-    from cc_rfp.document.render import render_document
+    """Every file of the package in memory, in :data:`ROLES` order; nothing is written.
+
+    Python work (rendering, the workbooks) stays in this thread; the conversions, which wait
+    on pandoc, go to worker threads as soon as their Markdown exists.
+    """
+    from cc_rfp.document.render import render_document, render_memo
 
     lang = options.lang
     markdown = render_document(
         bank, answers, lang=lang, templates_dir=options.templates, draft=options.draft
     )
-    cover = cover_for(bank, answers, lang, markdown)
-    if options.draft:
-        cover = dataclasses.replace(cover, title=cover.title + i18n.t("forms.draft_suffix", lang))
-
+    tender = _converter(bank, answers, options, markdown)
     jobs: dict[str, Callable[[], bytes]] = {
-        "tender_docx": lambda: convert(
-            markdown, "docx", cover, lang=lang, reference_doc=options.reference_doc
-        ),
-        "tender_pdf": lambda: convert(markdown, "pdf", cover, lang=lang, pdfa=options.pdfa),
+        "tender_docx": lambda: tender("docx"),
+        "tender_pdf": lambda: tender("pdf"),
     }
-    if "memo" in targets:
-        jobs["memo"] = lambda: _memo_docx(bank, answers, options)
+    memo_markdown = ""
 
-    made: dict[str, Built] = {}
+    def memo_job() -> bytes:
+        return _converter(bank, answers, options, memo_markdown)("docx")
+
+    def python_work() -> dict[str, Built]:
+        nonlocal memo_markdown
+        memo_markdown = render_memo(bank, answers, lang=lang, templates_dir=options.templates)
+        return _workbooks(bank, answers, options, targets, markdown)
+
+    results: dict[str, bytes] = {}
     if options.concurrent:
-        with ThreadPoolExecutor(max_workers=len(jobs), thread_name_prefix="cc-rfp") as pool:
-            futures: dict[str, Future[bytes]] = {
-                role: pool.submit(job) for role, job in jobs.items()
-            }
+        with ThreadPoolExecutor(max_workers=3, thread_name_prefix="cc-rfp") as pool:
+            futures = {role: pool.submit(job) for role, job in jobs.items()}
             try:
-                made |= _workbooks(bank, answers, options, targets, markdown)
+                made = python_work()
+                futures["memo"] = pool.submit(memo_job)
             finally:
-                # The conversions' errors (one line each) win over a later one: first failure.
+                # A conversion's error (one line) is reported even if the workbooks failed too.
                 results = {role: future.result() for role, future in futures.items()}
     else:
         results = {role: job() for role, job in jobs.items()}
-        made |= _workbooks(bank, answers, options, targets, markdown)
+        made = python_work()
+        results["memo"] = memo_job()
 
     made["tender_docx"] = Built(
         "tender_docx",
@@ -229,22 +227,36 @@ def build(bank: Bank, answers: Answers, options: Options, targets: dict[str, Pat
         results["tender_pdf"],
         _pdf_detail(results["tender_pdf"], lang),
     )
-    if "memo" in results:
-        made["memo"] = Built(
-            "memo", targets["memo"], results["memo"], i18n.t("package.detail_internal", lang)
-        )
+    made["memo"] = Built(
+        "memo",
+        targets["memo"],
+        results["memo"],
+        i18n.t("package.detail_internal", lang, detail=_document_detail(memo_markdown, lang)),
+    )
     return [made[role] for role in ROLES if role in made]
 
 
-def _memo_docx(bank: Bank, answers: Answers, options: Options) -> bytes:
-    """The internal memo as Word: the consultant and the buyer edit it, bidders never see it."""
-    from cc_rfp.document import render
+def _converter(
+    bank: Bank, answers: Answers, options: Options, markdown: str
+) -> Callable[[str], bytes]:
+    """Conversion of one Markdown text to docx or pdf, with its cover made once.
+
+    With ``--draft`` the cover's title says so, and with it the running header of every page
+    (the tender's body carries the draft notice itself; the memo is internal anyway).
+    """
     from cc_rfp.document.convert import convert, cover_for
 
     lang = options.lang
-    markdown = render.render_memo(bank, answers, lang=lang, templates_dir=options.templates)  # type: ignore[attr-defined]
     cover = cover_for(bank, answers, lang, markdown)
-    return convert(markdown, "docx", cover, lang=lang, reference_doc=options.reference_doc)
+    if options.draft:
+        cover = dataclasses.replace(cover, title=cover.title + i18n.t("forms.draft_suffix", lang))
+
+    def to(fmt: str) -> bytes:
+        if fmt == "docx":
+            return convert(markdown, "docx", cover, lang=lang, reference_doc=options.reference_doc)
+        return convert(markdown, "pdf", cover, lang=lang, pdfa=options.pdfa)
+
+    return to
 
 
 def _workbooks(

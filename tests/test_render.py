@@ -57,7 +57,7 @@ SUB_PARTS = {
         "2.6 Weekday and intraday patterns",
         "4.5 Service levels and KPIs",
         "4.6 Counting rules",
-        "4.7 Targets that agree with each other",
+        "4.7 How the targets relate",
         "7.2 Sub-processors",
         "8.4 Evaluation scenario",
         "8.5 Price form",
@@ -72,7 +72,7 @@ SUB_PARTS = {
         "2.6 Vecko- och dygnskurvor",
         "4.5 Servicenivåer och nyckeltal",
         "4.6 Mätregler",
-        "4.7 Mål som hänger ihop",
+        "4.7 Hur målen hänger ihop",
         "7.2 Underbiträden",
         "8.4 Utvärderingsscenario",
         "8.5 Prisbilaga",
@@ -397,7 +397,7 @@ def test_open_items_annex_names_every_unknown_example_answer():
     text = render(lang="en")
     annex = text.split("## Annex: Open items")[1]
     bank = builtin_bank()
-    for qid in unknown:
+    for qid in (q for q in unknown if bank.questions[q].unknown == "propose"):
         assert bank.questions[qid].text["en"].split("?")[0] in annex, qid
 
 

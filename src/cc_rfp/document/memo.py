@@ -30,6 +30,10 @@ WEEKS_PER_YEAR = 52
 DAY_RISK_NOTABLE = 0.05
 """A day-risk probability from which the memo expects bidders to ask how the target is measured."""
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+TARGET_FINDINGS = frozenset({"f_no_effect", "f_infeasible", "f_email_closed"})
+"""Staffing findings that mean the targets do not all agree (one has no effect, one cannot
+be met, a response time the closed inbox breaks)."""
+TARGET_CONTRADICTIONS = frozenset({"response_clock", "mandatory_conflict", "unreachable_target"})
 CHECK_CODES = ("k_shift_fit", "k_min_cover", "k_day_risk", "k_day_risk_forecast")
 
 
@@ -54,7 +58,7 @@ def memo_data(
         "internal": _internal(bank, answers, doc),
         "notes": _notes(bank, answers, doc),
     }
-    data["checked"] = _checked(staffing, found)
+    data["checked"] = consistency_checked(staffing, found)
     data["evaluation"] = _evaluation(doc, staffing, lang)
     data["questions"] = _questions(doc, data)
     return data
@@ -144,18 +148,20 @@ def _staffing(staffing: dict[str, Any], lang: str) -> dict[str, Any]:
     }
 
 
-def _checked(staffing: dict[str, Any], found: list[Any]) -> dict[str, Any]:
-    """Which consistency checks ran and what they found, so the tender claims no more."""
+def consistency_checked(staffing: dict[str, Any], found: list[Any]) -> dict[str, Any]:
+    """Which consistency checks ran and what they found, so the tender claims no more.
+
+    ``targets``: the staffing model ran, so the real-time targets were tried against each
+    other; ``targets_clean``: and none was unreachable or without effect.
+    """
     codes = {c.code for c in found}
     staffing_ran = bool(staffing.get("available"))
-    target_findings = [
-        f for f in staffing.get("findings", []) if f["code"] in {"f_no_effect", "f_unreachable"}
-    ]
+    target_findings = [f for f in staffing.get("findings", []) if f["code"] in TARGET_FINDINGS]
     return {
         "answers": True,
         "answers_clean": not codes,
         "targets": staffing_ran,
-        "targets_clean": staffing_ran and not target_findings and "unreachable_target" not in codes,
+        "targets_clean": staffing_ran and not target_findings and not codes & TARGET_CONTRADICTIONS,
     }
 
 

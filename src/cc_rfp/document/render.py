@@ -216,7 +216,13 @@ def render_document(
     view = DocView(doc)
     env = _environment(templates_dir, lang if templates_dir is not None else None)
     staffing = plain(staffing_context(bank, answers, lang))
-    extra: dict[str, Any] = {}
+    from cc_rfp.core import contradictions
+    from cc_rfp.document.memo import consistency_checked
+
+    extra: dict[str, Any] = {
+        "checked": consistency_checked(staffing, contradictions.find(bank, answers, lang)),
+        "counts": dict(COUNT_MARKERS),
+    }
     if audience == "memo":
         from cc_rfp.document.memo import memo_data
 
@@ -244,6 +250,7 @@ def render_document(
                 kind=lambda i: "internal" if doc.hidden(bank.order[i]) else "shown",
             )
             text = unknowns.resolve(text, phrases)
+            text = fill_counts(text, strings)
     except TemplateSyntaxError as exc:
         name = exc.filename or exc.name or ENTRY
         raise TemplateError(f"{name}:{exc.lineno}: template syntax error: {exc.message}") from None
@@ -258,6 +265,31 @@ def render_document(
     finally:
         _CURRENT_VIEW.reset(token)
     return tidy(text)
+
+
+COUNT_MARKERS = {"total": "\ue010", "mandatory": "\ue011", "desirable": "\ue012"}
+"""What a template prints for ``counts.total`` etc.: filled in once the whole page exists."""
+
+
+def fill_counts(text: str, strings: dict[str, str]) -> str:
+    """Replace the requirement-count markers with the numbers of requirements the page has.
+
+    The count of requirements is known only once every part is rendered, yet part 1 states
+    it; so part 1 prints markers and the numbers are those of the labels ``req(level)``
+    wrote (``**R3 (mandatory)**``), the same the compliance matrix reads back.
+    """
+    if not any(marker in text for marker in COUNT_MARKERS.values()):
+        return text
+    prefix = re.escape(strings["req_prefix"])
+    levels = {"mandatory": strings["level_mandatory"], "desirable": strings["level_desirable"]}
+    counts = {
+        level: len(re.findall(rf"\*\*{prefix}\d+ \({re.escape(word)}\)\*\*", text))
+        for level, word in levels.items()
+    }
+    counts["total"] = counts["mandatory"] + counts["desirable"]
+    for key, marker in COUNT_MARKERS.items():
+        text = text.replace(marker, str(counts[key]))
+    return text
 
 
 MEMO_ENTRY = "memo.md.j2"

@@ -263,19 +263,11 @@ class Doc:
         numbers = {str(k): float(v) for k, v in value.items()}
         total = sum(numbers.values())
         key_header = self.s["month"] if question.keys == "months" else self.s["key"]
-        if question.sum is not None:  # a share curve
-            peak = max(numbers.values()) or 1.0
+        if question.sum is not None:  # a share curve (bar charts stay in the terminal)
             rows = [
-                [
-                    mdtext.cell(text(k.label, self.lang)),
-                    self.pct(numbers[k.value], 1),
-                    "█" * round(20 * numbers[k.value] / peak) or " ",
-                ]
-                for k in keys
+                [mdtext.cell(text(k.label, self.lang)), self.pct(numbers[k.value], 1)] for k in keys
             ]
-            return mdtext.table(
-                [key_header, self.s["share"], self.s["curve"]], rows, ["l", "r", "l"]
-            )
+            return mdtext.table([key_header, self.s["share"]], rows, ["l", "r"])
         unit = self._unit(question) or self.s["value"]
         rows = [
             [
@@ -689,6 +681,43 @@ class Doc:
             )
         return rows
 
+    def monthly_volume_table(self) -> str:
+        """One table of contacts per month with a column per channel and a total column.
+
+        The tender showed one twelve-row table per channel; a bid manager reads them side by
+        side anyway. Channels without monthly volumes are left out (``volumes_missing``).
+        """
+        columns = []
+        for channel in self.channels:
+            qid = f"volume_{channel['value']}"
+            if qid in self.bank.questions and self.has(qid):
+                self._used.add(qid)
+                values = {str(k): float(v) for k, v in self.answers.values[qid].items()}
+                columns.append((channel["label"], values))
+        if not columns:
+            return ""
+        months = self.bank.keysets["months"].keys
+        header = [self.s["month"]] + [mdtext.cell(label) for label, _ in columns]
+        header.append(self.s["total"])
+        rows = []
+        for month in months:
+            figures = [values.get(month.value, 0.0) for _, values in columns]
+            label = mdtext.cell(text(month.label, self.lang))
+            rows.append([label, *(self.num(v) for v in figures), self.num(sum(figures))])
+        totals = [sum(values.values()) for _, values in columns]
+        last = [f"**{self.num(t)}**" for t in [*totals, sum(totals)]]
+        rows.append([f"**{self.s['total']}**", *last])
+        return mdtext.table(header, rows, ["l"] + ["r"] * (len(columns) + 1))
+
+    def volumes_missing(self) -> list[dict[str, str]]:
+        """The chosen channels whose monthly volumes are not given (id and channel label)."""
+        out = []
+        for channel in self.channels:
+            qid = f"volume_{channel['value']}"
+            if qid in self.bank.questions and not self.has(qid):
+                out.append({"id": qid, "label": channel["label"]})
+        return out
+
     def yearly_volume(self, channel: str) -> float | None:
         """Contacts per year for a channel (the sum of its monthly volumes), or None.
 
@@ -941,6 +970,8 @@ class DocView:
             "num",
             "pct",
             "yearly_volume",
+            "monthly_volume_table",
+            "volumes_missing",
             "aht",
             "weekly_open_hours",
             "kpi_rows",
@@ -1022,6 +1053,12 @@ class DocView:
 
     def aht(self, channel: str) -> float | None:
         return plain(self.__doc.aht(channel))
+
+    def monthly_volume_table(self) -> str:
+        return plain(self.__doc.monthly_volume_table())
+
+    def volumes_missing(self) -> list[dict[str, str]]:
+        return plain(self.__doc.volumes_missing())
 
     def weekly_open_hours(self, channel: str) -> float | None:
         return plain(self.__doc.weekly_open_hours(channel))

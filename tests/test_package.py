@@ -436,3 +436,46 @@ def test_a_read_only_target_is_refused_before_any_work(tmp_path: Path) -> None:
     with pytest.raises(OutputError, match="read-only"):
         make(out, lang="en")
     assert names(out) == {"data-annex.xlsx"}
+
+
+# ---------------------------------------------------------------------------- pass-through
+
+
+def test_reference_doc_templates_and_questions_reach_the_files(tmp_path: Path) -> None:
+    """The client's Word template styles both Word files; a ``--templates`` text and a
+    ``--questions`` bank are the ones the whole package is made from."""
+    from docx.shared import Mm
+
+    reference = tmp_path / "client.docx"
+    styled = docx.Document(convert.REFERENCE_DOCX)
+    for section in styled.sections:
+        section.page_width, section.page_height = Mm(216), Mm(279)  # US Letter
+    styled.save(reference)
+    templates = tmp_path / "mine"
+    (templates / "text").mkdir(parents=True)
+    phrase = "Nordlys invites bids through its own wording."
+    (templates / "text" / "mine.yaml").write_text(
+        yaml.safe_dump({"intro.invitation": {"sv": "Egen inbjudan.", "en": phrase}}), "utf-8"
+    )
+    bank = tmp_path / "bank.yaml"
+    shutil.copy(pkg_bank_path(), bank)
+    out = tmp_path / "out"
+    make(out, lang="en", reference_doc=reference, templates=templates, bank_path=bank)
+    for name in ("tender.docx", "internal-memo.docx"):
+        word = docx.Document(out / name)
+        widths = {round(s.page_width.mm) for s in word.sections}
+        assert 216 in widths and widths <= {216, 279}, (name, widths)
+    assert phrase in "\n".join(p.text for p in docx.Document(out / "tender.docx").paragraphs)
+    assert phrase in pdf_text(out / "tender.pdf").replace("\n", " ")
+    second = tmp_path / "second"
+    second.mkdir()
+    shutil.copy(bank, second / "tender.pdf")  # the bank under a name the package writes
+    with pytest.raises(OutputError, match="question bank"):
+        make(second, lang="en", bank_path=second / "tender.pdf")
+    assert (second / "tender.pdf").read_bytes() == bank.read_bytes()
+
+
+def pkg_bank_path() -> Path:
+    from cc_rfp.io import resources
+
+    return resources.bank_path()

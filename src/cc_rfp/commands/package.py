@@ -37,7 +37,7 @@ def package(
     templates: TemplatesOption = None,
     bank: BankOption = None,
 ) -> None:
-    """Write the tender (Word and PDF), price form, compliance matrix and data annex."""
+    """Write the tender (Word, PDF), price form, compliance matrix, data annex and memo."""
     from cc_rfp.document.package import Options, make_package
 
     if reference_doc is not None:

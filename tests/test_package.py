@@ -479,3 +479,30 @@ def pkg_bank_path() -> Path:
     from cc_rfp.io import resources
 
     return resources.bank_path()
+
+
+def test_a_write_that_fails_midway_names_what_was_and_was_not_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full disk after two files: each file is whole, and the line says which are new."""
+    from cc_rfp.io import atomic
+
+    real = atomic.atomic_write_bytes
+    calls: list[str] = []
+
+    def fill_up(path: Path, data: bytes, **kwargs: Any) -> None:
+        calls.append(Path(path).name)
+        if len(calls) == 3:
+            raise OutputError(f"{path}: cannot write (No space left on device)")
+        real(path, data, **kwargs)
+
+    monkeypatch.setattr(atomic, "atomic_write_bytes", fill_up)
+    out = tmp_path / "out"
+    with pytest.raises(OutputError) as caught:
+        make(out, lang="en")
+    message = str(caught.value)
+    assert "No space left on device" in message
+    assert "already written: tender.docx, tender.pdf" in message
+    assert "not written: price-form.xlsx, compliance-matrix.xlsx" in message
+    assert names(out) == {"tender.docx", "tender.pdf"}
+    assert len(pypdf.PdfReader(out / "tender.pdf").pages) > 10

@@ -1,4 +1,5 @@
-"""Write ``examples/answers-example.yaml``: a fictional Swedish online retailer's answers.
+"""Write ``examples/answers-example.yaml`` (and ``answers-example.en.yaml``, the same answers
+with English free text): a fictional Swedish online retailer's answers.
 
 Nordlys Hem AB is invented. Its figures are realistic for a home-furnishings web shop with
 about 70 000 customer contacts a year, so the rendered tender and the staffing figures look
@@ -15,12 +16,15 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import yaml
+
 from cc_rfp.core import conditions
 from cc_rfp.core.answers import Answers, Unknown, save_answers
 from cc_rfp.core.bank import Bank, load_bank
 from cc_rfp.core.values import check_value
 
 OUT = Path(__file__).resolve().parent / "answers-example.yaml"
+OUT_EN = Path(__file__).resolve().parent / "answers-example.en.yaml"
 CREATED = "2026-11-20T09:00:00+00:00"
 
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -846,6 +850,37 @@ def answers_for(bank: Bank) -> dict[str, object]:
     }
 
 
+ENGLISH: dict[str, str] = yaml.safe_load(
+    (Path(__file__).resolve().parent / "example-english.yaml").read_text(encoding="utf-8")
+)
+"""English for every free-text answer of the example, so the English example reads English
+throughout (``answers-example.en.yaml``); a string not found here stays as it is."""
+
+
+def in_english(value: object) -> object:
+    """``value`` with every free-text string the example wrote in Swedish put in English."""
+    if isinstance(value, str):
+        return ENGLISH.get(value, value)
+    if isinstance(value, Unknown):
+        return Unknown(ENGLISH.get(value.note, value.note))
+    if isinstance(value, dict):
+        return {key: in_english(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [in_english(item) for item in value]
+    return value
+
+
+def swedish_left(value: object) -> list[str]:
+    """Free text still in Swedish after ``in_english`` (å, ä or ö in it): must be none."""
+    if isinstance(value, Unknown):
+        value = value.note
+    if isinstance(value, str):
+        plain = value.replace("Borås", "")  # a place name, the same in English
+        return [value] if any(c in plain for c in "åäöÅÄÖ") else []
+    items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else []
+    return [found for item in items for found in swedish_left(item)]
+
+
 def problems(bank: Bank, values: dict[str, object]) -> list[str]:
     """Every reason the example would not validate (empty when it is fine)."""
     answers = Answers(values=values)
@@ -872,15 +907,27 @@ def main() -> int:
     if found:
         print("\n".join(found), file=sys.stderr)
         return 1
-    answers = Answers(
-        values=values,
-        language="sv",
-        created=CREATED,
-        bank_version=bank.version,
-        bank_sha256=bank.sha256,
-    )
-    save_answers(OUT, answers, order=bank.order)
-    print(f"wrote {OUT}")
+    english = {qid: in_english(value) for qid, value in values.items()}
+    left = [
+        text
+        for qid, value in english.items()
+        if qid != "buyer_name"
+        for text in swedish_left(value)
+    ]
+    found = problems(bank, english) + [f"not in English: {text}" for text in left]
+    if found:
+        print("\n".join(found), file=sys.stderr)
+        return 1
+    for path, lang, content in ((OUT, "sv", values), (OUT_EN, "en", english)):
+        answers = Answers(
+            values=content,
+            language=lang,
+            created=CREATED,
+            bank_version=bank.version,
+            bank_sha256=bank.sha256,
+        )
+        save_answers(path, answers, order=bank.order)
+        print(f"wrote {path}")
     return 0
 
 

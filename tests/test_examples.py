@@ -6,21 +6,53 @@ import pytest
 
 from tests.conftest import EXAMPLE, REPO, run_cli
 
+EXAMPLE_EN = REPO / "examples" / "answers-example.en.yaml"
+"""The same answers with English free text: the English example is rendered from it."""
+SOURCES = {"sv": EXAMPLE, "en": EXAMPLE_EN}
+
 
 @pytest.mark.parametrize("lang", ["en", "sv"])
 def test_example_documents_are_current(lang):
     committed = REPO / "examples" / f"spec-example.{lang}.md"
-    result = run_cli("render", str(EXAMPLE), "--lang", lang)
+    source = SOURCES[lang]
+    result = run_cli("render", str(source), "--lang", lang)
     assert result.returncode == 0, result.stderr
     assert result.stdout == committed.read_text(encoding="utf-8"), (
         f"examples/spec-example.{lang}.md is stale; regenerate it with: cc-rfp render "
-        f"examples/answers-example.yaml --lang {lang} -o examples/spec-example.{lang}.md"
+        f"examples/{source.name} --lang {lang} -o examples/spec-example.{lang}.md"
     )
 
 
-def test_example_answers_validate():
-    result = run_cli("validate", str(EXAMPLE))
+@pytest.mark.parametrize("source", [EXAMPLE, EXAMPLE_EN], ids=["sv", "en"])
+def test_example_answers_validate(source):
+    result = run_cli("validate", str(source))
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_english_example_has_no_swedish_free_text():
+    """Every free-text answer of the Swedish example has its English in the English file."""
+    import yaml
+
+    swedish = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))["answers"]
+    english = yaml.safe_load(EXAMPLE_EN.read_text(encoding="utf-8"))["answers"]
+    assert swedish.keys() == english.keys()
+
+    def texts(value):
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, dict):
+            for item in value.values():
+                yield from texts(item)
+        elif isinstance(value, list):
+            for item in value:
+                yield from texts(item)
+
+    document = (REPO / "examples" / "spec-example.en.md").read_text(encoding="utf-8")
+    for text in texts(english):
+        assert not any(c in text.replace("Borås", "") for c in "åäöÅÄÖ"), text
+    for text in texts(swedish):
+        if len(text) > 30 and any(c in text for c in "åäö"):
+            assert text not in document, text
 
 
 def test_seeded_mistakes_are_each_named():

@@ -197,7 +197,7 @@ def write_blank_forms(tender: Tender, folder: Path) -> tuple[Path, Path]:
     from cc_rfp.forms import write_compliance_matrix, write_price_form
 
     folder.mkdir(parents=True, exist_ok=True)
-    names = file_names(tender.lang, memo=False)
+    names = file_names(tender.lang)
     prices = folder / names["price_form"]
     matrix = folder / names["compliance_matrix"]
     write_price_form(prices, tender.rows, tender.meta, channel_labels=tender.channel_labels)

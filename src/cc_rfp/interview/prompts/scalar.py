@@ -166,8 +166,11 @@ def ask_multichoice(a: Asking) -> Any:
     q = a.question
     options = [(text(c.label, a.lang), c.value) for c in choices_for(a.bank, q, a.known)]
     start = a.start if isinstance(a.start, list) else []
-    if len(options) == 1 and a.current is None and q.required:
-        start = [options[0][1]]  # the only option of a required list: ticked, Enter takes it
+    needs_one = q.required or (q.min_items or 0) >= 1
+    if len(options) == 1 and a.current is None and needs_one:
+        # The only option of a list that needs a pick (required, or at least one item, as
+        # the service languages): ticked, so Enter takes it instead of "needs at least 1".
+        start = [options[0][1]]
 
     keep_unknown = is_unknown(a.current)
 

@@ -69,7 +69,8 @@ def without_buyer_fact(folder: Path) -> Path:
 
 
 def names(folder: Path) -> set[str]:
-    return {p.name for p in folder.iterdir()}
+    """Every file in the package, by its path inside the folder (the memo sits in a subfolder)."""
+    return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
 
 
 def expected(lang: str) -> set[str]:
@@ -95,7 +96,7 @@ def test_file_names_are_in_the_documents_language() -> None:
         "price_form": "prisbilaga.xlsx",
         "compliance_matrix": "kravmatris.xlsx",
         "data_annex": "underlag.xlsx",
-        "memo": "intern-promemoria.docx",
+        "memo": "internt/intern-promemoria.docx",
     }
     assert pkg.file_names("en") == {
         "tender_docx": "tender.docx",
@@ -103,7 +104,7 @@ def test_file_names_are_in_the_documents_language() -> None:
         "price_form": "price-form.xlsx",
         "compliance_matrix": "compliance-matrix.xlsx",
         "data_annex": "data-annex.xlsx",
-        "memo": "internal-memo.docx",
+        "memo": "internal/internal-memo.docx",
     }
 
 
@@ -123,18 +124,20 @@ def test_one_summary_line_per_file_with_its_real_size_and_pages_or_rows(
     final_sv: tuple[Path, list[str]],
 ) -> None:
     out, lines = final_sv
-    files = sorted(out.iterdir())
+    files = sorted(names(out))
     assert len(lines) == len(files) + 1
     by_name = {}
     for line in lines[:-1]:
         match = re.match(r"^(.+?)\s{2,}([\d\u00a0]+) kB\s{2}(.+)$", line)
         assert match, line
         path = Path(match.group(1))
-        assert path.parent == out
-        by_name[path.name] = (int(match.group(2).replace("\u00a0", "")), match.group(3))
-    assert set(by_name) == {f.name for f in files}
+        assert out in path.parents
+        name = path.relative_to(out).as_posix()
+        by_name[name] = (int(match.group(2).replace("\u00a0", "")), match.group(3))
+    assert set(by_name) == set(files)
     for file in files:
-        assert by_name[file.name][0] == max(1, round(file.stat().st_size / 1024)), file.name
+        size = (out / file).stat().st_size
+        assert by_name[file][0] == max(1, round(size / 1024)), file
 
     pages = len(pypdf.PdfReader(out / "förfrågningsunderlag.pdf").pages)
     assert by_name["förfrågningsunderlag.pdf"][1] == f"{pages} sidor"
@@ -198,20 +201,20 @@ def test_the_memo_is_the_internal_memo_in_word_and_says_it_is_internal(
 ) -> None:
     bank, answers = load_bank(None), load_answers(EXAMPLE)
     for (out, lines), lang, name in (
-        (final_sv, "sv", "intern-promemoria.docx"),
-        (draft_en, "en", "internal-memo.docx"),
+        (final_sv, "sv", "internt/intern-promemoria.docx"),
+        (draft_en, "en", "internal/internal-memo.docx"),
     ):
         markdown = render_memo(bank, answers, lang=lang)
         parts = re.findall(r"^## +(.+?)\s*$", markdown, re.M)
         word = docx.Document(out / name)
         headings = [p.text for p in word.paragraphs if p.style.name == "Heading 1"]
         assert headings == [re.sub(r"\\(.)", r"\1", h) for h in parts] and len(parts) >= 3
-        line = next(line for line in lines if Path(line.split("  ")[0]).name == name)
+        line = next(line for line in lines if line.split("  ")[0].endswith(name))
         assert line.endswith(i18n.t("package.detail_internal", lang, detail="")[1:].strip()), line
         assert f"{len(parts)} " in line
     header = [
         p.text
-        for s in docx.Document(draft_en[0] / "internal-memo.docx").sections
+        for s in docx.Document(draft_en[0] / "internal" / "internal-memo.docx").sections
         for p in s.header.paragraphs
         if p.text.strip()
     ]
@@ -352,7 +355,7 @@ def test_the_cli_writes_a_draft_and_prints_one_line_per_file(tmp_path: Path) -> 
     lines = result.stdout.splitlines()
     assert len(lines) == len(expected("sv")) + 1
     for name in expected("sv"):
-        assert sum(Path(line.split("  ")[0]).name == name for line in lines) == 1, name
+        assert sum(line.split("  ")[0].endswith(name) for line in lines) == 1, name
     assert lines[-1].endswith("alla märkta UTKAST")
     assert names(out) == expected("sv")
 
@@ -461,7 +464,7 @@ def test_reference_doc_templates_and_questions_reach_the_files(tmp_path: Path) -
     shutil.copy(pkg_bank_path(), bank)
     out = tmp_path / "out"
     make(out, lang="en", reference_doc=reference, templates=templates, bank_path=bank)
-    for name in ("tender.docx", "internal-memo.docx"):
+    for name in ("tender.docx", "internal/internal-memo.docx"):
         word = docx.Document(out / name)
         widths = {round(s.page_width.mm) for s in word.sections}
         assert 216 in widths and widths <= {216, 279}, (name, widths)

@@ -2,7 +2,8 @@
 
 Bidders get the tender (``.docx`` and ``.pdf``), the price form, the compliance matrix and the
 data annex; the internal memo (``render_memo``, Word) is for the buyer and the consultant and
-is named so (``intern-promemoria.docx``), and the summary line says it is not for bidders.
+is named so, in a subfolder of its own (``internt/intern-promemoria.docx``), and the summary line
+says it is not for bidders.
 
 What a consultant sends to the procurement system is not one document but a set, and the set
 must agree with itself: the PDF and the Word file say the same thing, the price form has the
@@ -92,9 +93,18 @@ class Built:
     detail: str
 
 
+INTERNAL = frozenset({"memo"})
+"""Roles kept in a subfolder of their own (``internt/`` / ``internal/``): a consultant who
+uploads the package folder to the procurement platform must not publish the memo with it."""
+
+
 def file_names(lang: str) -> dict[str, str]:
-    """Role -> file name in ``lang`` (``prisbilaga.xlsx``, ``price-form.xlsx``, …)."""
-    return {role: i18n.t(key, lang) + suffix for role, (key, suffix) in _NAME_KEYS.items()}
+    """Role -> file name in ``lang`` (``prisbilaga.xlsx``, ``internal/internal-memo.docx``, …)."""
+    folder = i18n.t("package.folder_internal", lang)
+    return {
+        role: (f"{folder}/" if role in INTERNAL else "") + i18n.t(key, lang) + suffix
+        for role, (key, suffix) in _NAME_KEYS.items()
+    }
 
 
 # ------------------------------------------------------------------------------ 1. plan
@@ -121,7 +131,7 @@ def plan(options: Options) -> dict[str, Path]:
         )
         if options.reference_doc is not None and _same(target, options.reference_doc):
             raise OutputError(i18n.t("package.is_reference_doc", options.lang, path=target))
-        if out.is_dir():
+        if target.parent.is_dir():
             check_can_write(target)
     if not out.exists():
         # The folder is made only once everything is built; the nearest folder that exists
@@ -360,6 +370,7 @@ def write(files: list[Built], options: Options) -> None:
     try:
         options.out.mkdir(parents=True, exist_ok=True)
         for item in files:
+            item.path.parent.mkdir(exist_ok=True)  # the internal subfolder
             atomic_write_bytes(item.path, item.data, what=item.path.name)
             written.append(item.path.name)
     except (OSError, OutputError) as exc:

@@ -8,7 +8,13 @@ from typing import Annotated
 
 import typer
 
-from cc_rfp.commands._options import BankOption, LangOption, TemplatesOption
+from cc_rfp.commands._options import (
+    BankOption,
+    DocumentOutOption,
+    FormatOption,
+    LangOption,
+    TemplatesOption,
+)
 
 DEFAULT_EVALUATORS = "1,2,3"
 DEFAULT_BASE_PRICE = 10_000_000.0
@@ -42,16 +48,8 @@ def evaluate(
         float,
         typer.Option("--base-price", help="--simulate: the dear bid's evaluation price (SEK)."),
     ] = DEFAULT_BASE_PRICE,
-    out: Annotated[
-        Path | None,
-        typer.Option(
-            "--out", "-o", help="Write here instead of stdout; .docx or .pdf picks the format."
-        ),
-    ] = None,
-    fmt: Annotated[
-        str | None,
-        typer.Option("--format", "-f", help="md, docx or pdf (default: from the -o extension)."),
-    ] = None,
+    out: DocumentOutOption = None,
+    fmt: FormatOption = None,
     lang: LangOption = None,
     templates: TemplatesOption = None,
     bank: BankOption = None,

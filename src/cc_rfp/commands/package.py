@@ -8,7 +8,13 @@ from typing import Annotated
 
 import typer
 
-from cc_rfp.commands._options import BankOption, LangOption, TemplatesOption
+from cc_rfp.commands._options import (
+    BankOption,
+    LangOption,
+    PdfaOption,
+    ReferenceDocOption,
+    TemplatesOption,
+)
 
 
 def package(
@@ -24,15 +30,8 @@ def package(
             help="Write even if facts only the buyer can give are missing; every file is marked.",
         ),
     ] = False,
-    reference_doc: Annotated[
-        Path | None,
-        typer.Option(
-            "--reference-doc", help="Word styles from this .docx (the client's template)."
-        ),
-    ] = None,
-    pdfa: Annotated[
-        bool, typer.Option("--pdfa", help="Write the PDF as PDF/A-2b (archival).")
-    ] = False,
+    reference_doc: ReferenceDocOption = None,
+    pdfa: PdfaOption = False,
     lang: LangOption = None,
     templates: TemplatesOption = None,
     bank: BankOption = None,

@@ -8,30 +8,23 @@ from typing import Annotated
 
 import typer
 
-from cc_rfp.commands._options import BankOption, LangOption, TemplatesOption
+from cc_rfp.commands._options import (
+    BankOption,
+    DocumentOutOption,
+    FormatOption,
+    LangOption,
+    PdfaOption,
+    ReferenceDocOption,
+    TemplatesOption,
+)
 
 
 def render(
     answers: Annotated[Path, typer.Argument(help="The answers file to render.")],
-    out: Annotated[
-        Path | None,
-        typer.Option(
-            "--out", "-o", help="Write here instead of stdout; .docx or .pdf picks the format."
-        ),
-    ] = None,
-    fmt: Annotated[
-        str | None,
-        typer.Option("--format", "-f", help="md, docx or pdf (default: from the -o extension)."),
-    ] = None,
-    reference_doc: Annotated[
-        Path | None,
-        typer.Option(
-            "--reference-doc", help="Word styles from this .docx (the client's template)."
-        ),
-    ] = None,
-    pdfa: Annotated[
-        bool, typer.Option("--pdfa", help="Write the PDF as PDF/A-2b (archival).")
-    ] = False,
+    out: DocumentOutOption = None,
+    fmt: FormatOption = None,
+    reference_doc: ReferenceDocOption = None,
+    pdfa: PdfaOption = False,
     draft: Annotated[
         bool,
         typer.Option(

@@ -95,9 +95,9 @@ def render_file(
     )
     if reference_doc is not None and out is not None and not to_stdout:
         _refuse_same(out, reference_doc)
-    if chosen != "md":
+    if not to_stdout:
         assert out is not None
-        check_can_write(out)  # before the work: a PDF takes a second
+        check_can_write(out)  # before the work (a PDF takes a second) and before any notice
     bank = load_bank(bank_path)
     answers = load_answers(path)
     language = resolve_lang(lang, answers.language)

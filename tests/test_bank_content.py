@@ -174,7 +174,7 @@ def test_contract_questions_exist_with_their_types(bank):
 def test_contract_kpi_catalogue(bank):
     body = contract_section("KPI")
     expected = dict(re.findall(r"([a-z_]+) \[([a-z_, ]+)\]", body))
-    assert len(expected) == 13, f"parsed {len(expected)} KPIs from docs/bank-ids.md"
+    assert len(expected) == 17, f"parsed {len(expected)} KPIs from docs/bank-ids.md"
     assert sorted(bank.kpis) == sorted(expected)
     for kpi_id, spec in expected.items():
         words = [w.strip() for w in spec.split(",")]

@@ -358,14 +358,15 @@ def test_the_first_save_writes_todays_form(
     text = path.read_text(encoding="utf-8")
     assert f"  {OLD}:" not in text
     assert f"  {NEW}: upphandling@nordlyshem.se\n" in text
-    assert "  format: 2\n" in text and "  contact_phone: 08-520 118 41\n" in text
+    today = f"  format: {migrate.current_format()}"
+    assert today + "\n" in text and "  contact_phone: 08-520 118 41\n" in text
     # Only the migrated entry, the saved answer and the tool's header lines changed.
     changed = [line for line in text.splitlines() if line not in before.splitlines()]
     assert sorted(changed) == sorted(
         [
             f"  {NEW}: upphandling@nordlyshem.se",
             "  contact_phone: 08-520 118 41",
-            "  format: 2",
+            today,
             *[
                 line
                 for line in text.splitlines()
@@ -397,6 +398,58 @@ def test_a_hand_edit_in_the_old_form_merges_into_todays(tmp_path: Path, renamed:
 
 
 def test_a_newer_format_is_still_refused(tmp_path: Path, renamed: Migration) -> None:
-    assert parse_answers("cc_rfp:\n  format: 2\nanswers:\n  a: 1\n").values == {"a": 1}
-    with pytest.raises(InputError, match=r"file format 3, this one reads 2"):
-        parse_answers("cc_rfp:\n  format: 3\nanswers:\n  a: 1\n")
+    now = migrate.current_format()
+    assert parse_answers(f"cc_rfp:\n  format: {now}\nanswers:\n  a: 1\n").values == {"a": 1}
+    with pytest.raises(InputError, match=rf"file format {now + 1}, this one reads {now}"):
+        parse_answers(f"cc_rfp:\n  format: {now + 1}\nanswers:\n  a: 1\n")
+
+
+# ------------------------------------------------- 4. format 3: KPIs on their own scale
+
+
+def test_format_3_gives_ces_and_nki_targets_their_own_scale() -> None:
+    """A CES mean stored as a score, and "NKI 72" entered as a 72 % CSAT row by a buyer who
+    measures NKI and not CSAT, read as index targets; rows that meant what they said stay."""
+    old = {
+        "satisfaction_measures": ["nps", "nki"],
+        "kpi_targets": [
+            {"kpi": "csat", "percent": 72, "level": "desirable", "interval": "month"},
+            {"kpi": "ces", "score": 4.2, "level": "desirable"},
+            {"kpi": "nps", "score": 30, "level": "desirable"},
+        ],
+    }
+    result = migrate.migrate(old, 2)
+    rows = result.answers["kpi_targets"]
+    assert rows == [
+        {"kpi": "nki", "index": 72, "level": "desirable", "interval": "month"},
+        {"kpi": "ces", "index": 4.2, "level": "desirable"},
+        {"kpi": "nps", "score": 30, "level": "desirable"},
+    ]
+    assert result.applied == [migrate.MIGRATIONS[1].description]
+    assert old["kpi_targets"][0]["kpi"] == "csat"  # the input is not mutated
+    # A buyer who measures CSAT keeps its CSAT row; today's form is not migrated at all.
+    csat = {"satisfaction_measures": ["csat", "nki"], "kpi_targets": [old["kpi_targets"][0]]}
+    assert migrate.migrate(csat, 2).applied == []
+    assert migrate.migrate(old, None).answers == old
+
+
+def test_format_3_rows_validate_and_render_as_an_index(tmp_path: Path) -> None:
+    """The migrated NKI row passes validation and the tender prints it without a percent."""
+    from cc_rfp.core.bank import load_bank
+    from cc_rfp.core.validate import validate_answers
+    from cc_rfp.document.render import render_document
+
+    text = EXAMPLE.read_text(encoding="utf-8").replace(
+        "  - csat\n  - ces\n  survey_owner", "  - nki\n  survey_owner"
+    )
+    assert "  - nki\n  survey_owner" in text
+    path = tmp_path / "nki.yaml"
+    path.write_text(text, encoding="utf-8")
+    answers = load_answers(path, announce=False)
+    rows = [r for r in answers.values["kpi_targets"] if r["kpi"] == "nki"]
+    assert rows and "index" in rows[0] and "percent" not in rows[0]
+    bank = load_bank()
+    assert not [p for p in validate_answers(bank, answers) if "kpi_targets" in str(p)]
+    document = render_document(bank, answers, lang="en", draft=True)
+    line = next(x for x in document.splitlines() if "| Customer satisfaction index (NKI)" in x)
+    assert "NKI is at least 85 (index points" in line and "%" not in line

@@ -34,7 +34,11 @@ QuestionType = Literal[
     "ranking",
 ]
 FieldType = Literal["text", "longtext", "integer", "decimal", "percent", "choice", "yesno"]
-TargetKind = Literal["percent", "seconds", "hours", "score"]
+TargetKind = Literal["percent", "seconds", "hours", "score", "index"]
+"""What a KPI's target is written in: ``percent`` a share (0–100 %), ``seconds``/``hours`` a
+time, ``score`` a signed balance of shares (NPS, −100..+100, shown with its sign) and ``index``
+a figure on the KPI's own scale that is not a percentage (NKI 0–100, a CES mean on 1–7):
+shown bare, never with "%" or a sign."""
 UnknownKind = Literal["propose", "buyer", "internal"]
 """Who closes a missing answer: ``propose`` the bidders may propose a solution or state their
 assumption (the open-items annex invites them once); ``buyer`` only the buyer can give it
@@ -50,6 +54,7 @@ TARGET_RANGES: dict[str, tuple[float, float]] = {
     "seconds": (0, 86_400),
     "hours": (0, 24 * 31),
     "score": (-100, 100),
+    "index": (0, 100),
 }
 
 

@@ -264,7 +264,9 @@ def _mandatory(
     seen: dict[tuple[str, str | None], int] = {}
     for index, row in enumerate(rows):
         key = (row.get("kpi"), row.get("channel"))
-        figures = {k: row.get(k) for k in ("percent", "seconds", "hours", "score", "level")}
+        figures = {
+            k: row.get(k) for k in ("percent", "seconds", "hours", "score", "index", "level")
+        }
         if key in seen:
             first = seen[key]
             other = {k: rows[first].get(k) for k in figures}

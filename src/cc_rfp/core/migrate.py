@@ -15,7 +15,8 @@ today's form: nothing is migrated, since a reshape applied twice would corrupt a
 
 Format 2 (issue 10) gives every channel its own compensation model and replaces the weights
 table by quality criteria with SEK values: see :func:`per_channel_pricing` and
-:func:`quality_criteria_from_weights`.
+:func:`quality_criteria_from_weights`. Format 3 (issue 11) gives KPIs on their own scale
+(NKI, CES) the target kind ``index``: see :func:`kpi_index_targets`.
 """
 
 from __future__ import annotations
@@ -150,12 +151,53 @@ def quality_criteria_from_weights(answers: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+INDEX_KPIS = ("ces", "nki")
+"""KPIs whose target is a figure on their own scale (target kind ``index``) since format 3."""
+
+
+def kpi_index_targets(answers: dict[str, Any]) -> dict[str, Any]:
+    """KPI rows whose figure was not what its key said, in today's kinds (format 3).
+
+    Before format 3 a CES mean (4.2 on a 1–5 scale) was stored as a ``score``, which the
+    tender printed as a signed NPS-like "+4.2", and the customer satisfaction index had no
+    row of its own, so a buyer who measures NKI and not CSAT had to enter "NKI 72" as a CSAT
+    row of 72 %. Now a CES row keeps its figure under ``index``, and a CSAT row in a file whose
+    satisfaction measures name NKI but not CSAT becomes the NKI row it stood for (``index``).
+    Rows in any other shape are left as they are for validation to report.
+    """
+    rows = answers.get("kpi_targets")
+    if not isinstance(rows, list):
+        return answers
+    measures = answers.get("satisfaction_measures")
+    measures = measures if isinstance(measures, list) else []
+    csat_was_nki = "nki" in measures and "csat" not in measures
+    out_rows = []
+    for row in rows:
+        if not isinstance(row, dict):
+            out_rows.append(row)
+            continue
+        row = dict(row)
+        if row.get("kpi") == "ces" and "score" in row and "index" not in row:
+            row["index"] = row.pop("score")
+        elif row.get("kpi") == "csat" and csat_was_nki and "percent" in row:
+            row["kpi"] = "nki"
+            row["index"] = row.pop("percent")
+        out_rows.append(row)
+    return {**answers, "kpi_targets": out_rows}
+
+
 MIGRATIONS: list[Migration] = [
     Migration(
         2,
         "pricing_parameters became a compensation model per channel (price_unit_<channel>) "
         "and pricing_extras; evaluation_weights became quality_criteria and price_weight",
         lambda answers: quality_criteria_from_weights(per_channel_pricing(answers)),
+    ),
+    Migration(
+        3,
+        "a CES target is a figure on its own scale (index, not score); a CSAT target of a "
+        "file that measures NKI and not CSAT became the NKI index target it stood for",
+        kpi_index_targets,
     ),
 ]
 """Ordered by ``to_format``."""

@@ -12,13 +12,17 @@ from functools import cached_property
 from typing import Any
 
 from cc_rfp.core import conditions, types
-from cc_rfp.core.answers import Answers, is_unknown
+from cc_rfp.core.answers import Answers, as_unknown, is_unknown
 from cc_rfp.core.bank import Bank, text
-from cc_rfp.core.bank_model import Question
+from cc_rfp.core.bank_model import TARGET_RANGES, Question
 from cc_rfp.core.state import AnswerState, state_of
+from cc_rfp.core.types.kpis import TODAY
 from cc_rfp.core.values import choice_label, choice_labels, is_number, parse_hours
 from cc_rfp.document import mdtext, unknowns
 from cc_rfp.i18n.numbers import format_number
+
+TARGET_KINDS = tuple(TARGET_RANGES)
+"""The kinds a KPI target is written in, in the order a KPI's main unit is looked for."""
 
 CHANNEL_QUESTION = "channels"
 LIVE_CHANNELS = ("phone", "chat", "social", "sms")
@@ -356,9 +360,27 @@ class Doc:
                     "level": keyset_label("requirement_levels", row.get("level")),
                     "level_value": str(row.get("level")),
                     "method": mdtext.cell(row["method"]) if row.get("method") else "–",
+                    **self._today(kpi, row.get(TODAY)),
                 }
             )
         return out
+
+    def _today(self, kpi: Any, value: Any) -> dict[str, Any]:
+        """Today's result of a KPI row in the KPI's main unit (``today``), or that the buyer
+        does not know it yet (``today_unknown``); both empty when the row gives none."""
+        if value is None:
+            return {"today": "", "today_unknown": False}
+        if as_unknown(value) is not None or not is_number(value):
+            return {"today": "", "today_unknown": True}
+        return {"today": self._in_unit(kpi.targets[0], float(value)), "today_unknown": False}
+
+    def kpi_ids(self) -> list[str]:
+        """The KPIs the KPI table sets targets for, in order, once each (so the counting
+        rules define only what the table uses)."""
+        if not self.has("kpi_targets"):
+            return []
+        rows = self.answers.values["kpi_targets"]
+        return list(dict.fromkeys(r["kpi"] for r in rows if isinstance(r, dict)))
 
     def _target(self, kpi: Any, row: dict[str, Any]) -> str:
         sign = "≥" if kpi.direction == "at_least" else "≤"
@@ -369,6 +391,8 @@ class Doc:
             score = float(row["score"])
             shown = ("+" if score > 0 else "") + self.num(score)
             parts.append(f"{sign} {shown}")
+        if "index" in kpi.targets:
+            parts.append(f"{sign} {self._in_unit('index', float(row['index']))}")
         if "seconds" in kpi.targets:
             seconds = self.num(row["seconds"]) + self.s["seconds_suffix"]
             parts.append(f"{self.s['within']} {seconds}" if parts else f"{sign} {seconds}")
@@ -383,9 +407,9 @@ class Doc:
     def _kpi_unit(self, kpi_id: str) -> str:
         """What a KPI's result moves in: percent (points), score, seconds or hours."""
         kpi = self.bank.kpis.get(kpi_id)
-        if kpi is None:  # not in the catalogue (the customer satisfaction index): points
-            return "score"
-        return next(k for k in ("percent", "score", "seconds", "hours") if k in kpi.targets)
+        if kpi is None:  # not in a custom bank's catalogue: a bare figure on its own scale
+            return "index"
+        return next(k for k in TARGET_KINDS if k in kpi.targets)
 
     def _kpi_direction(self, kpi_id: str) -> str:
         kpi = self.bank.kpis.get(kpi_id)
@@ -399,6 +423,9 @@ class Doc:
             return self.num(value) + self.s["seconds_suffix"]
         if unit == "hours":
             return self.num(value) + self.s["hours_suffix"]
+        if unit == "index":  # an index or mean on the KPI's own scale: no "%", no sign
+            decimals = next((d for d in (0, 1) if round(value, d) == value), 2)
+            return self.num(value, decimals)  # 4.2 stays "4.2", as typed
         return ("+" if value > 0 else "") + self.num(value)
 
     def _row_choice(self, qid: str, field: str, value: Any) -> str:
@@ -437,7 +464,7 @@ class Doc:
             unit = self._kpi_unit(row["id"])
             figures = {
                 kind: self._in_unit(kind, float(raw[kind])) if is_number(raw.get(kind)) else ""
-                for kind in ("percent", "seconds", "hours", "score")
+                for kind in TARGET_KINDS
             }
             found = [
                 f"{mdtext.cell(e['period'])}: {self._in_unit(unit, float(e['target']))}"
@@ -494,7 +521,9 @@ class Doc:
                     float(raw["per_unit_percent"]),
                     float(raw["cap_percent"]) if is_number(raw.get("cap_percent")) else None,
                 )
-                result = cf.example_result(direction, threshold, percent_scale=unit == "percent")
+                result = cf.example_result(
+                    direction, threshold, percent_scale=unit in ("percent", "index")
+                )
                 rules.append((rule, result))
                 row |= {
                     "example_result": self._in_unit(unit, result),
@@ -536,7 +565,7 @@ class Doc:
         )
         step = cf.EXAMPLE_MISS_UNITS if direction == "at_least" else -cf.EXAMPLE_MISS_UNITS
         result = threshold + step
-        if unit == "percent":
+        if unit in ("percent", "index"):  # both scales end at 0 and 100
             result = min(100.0, max(0.0, result))
         bonus = cf.bonus_percent(
             direction, threshold, rate, result, float(cap) if is_number(cap) else None
@@ -975,6 +1004,7 @@ class DocView:
             "aht",
             "weekly_open_hours",
             "kpi_rows",
+            "kpi_ids",
             "remaining",
             "section_title",
             "scenario",
@@ -1065,6 +1095,9 @@ class DocView:
 
     def kpi_rows(self, qid: str = "kpi_targets") -> list[dict[str, str]]:
         return plain(self.__doc.kpi_rows(qid))
+
+    def kpi_ids(self) -> list[str]:
+        return plain(self.__doc.kpi_ids())
 
     def remaining(self, section_id: str) -> list[dict[str, Any]]:
         return plain(self.__doc.remaining(section_id))

@@ -9,7 +9,8 @@ Conventions, the same in every schedule:
 
 * Percentages are given in per cent (85 means 85 %), as the answers hold them.
 * A KPI's *unit* is what its result moves in: a percentage point for a share target, a point
-  for a score (NPS), a second or an hour for a time-only target (ASA).
+  for a score (NPS) or on an index's own scale (NKI 0–100, never a percent), a second or an
+  hour for a time-only target (ASA).
 * Money is rounded half up to öre only where a price is shown (:func:`money`); intermediate
   figures keep full precision so that a chain of examples does not drift.
 """
@@ -167,7 +168,8 @@ def month_penalty(
 def example_result(direction: Direction, threshold: float, *, percent_scale: bool) -> float:
     """The result used in the printed example: EXAMPLE_MISS_UNITS on the wrong side.
 
-    A share cannot go below 0 or above 100, so on a percent scale the example stays inside it.
+    A share cannot go below 0 or above 100, nor can an index such as NKI, so on such a scale
+    (``percent_scale``) the example stays inside it.
     """
     result = (
         threshold - EXAMPLE_MISS_UNITS

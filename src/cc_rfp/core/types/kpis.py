@@ -1,9 +1,12 @@
-"""KPI rows: a KPI of the bank's catalogue, its targets, level, channel, interval, reporting."""
+"""KPI rows: a KPI of the bank's catalogue, its targets, level, channel, interval, reporting,
+how it is measured and, optionally, today's result (``today``: a figure in the KPI's main unit,
+or ``{unknown: true, note: …}`` when the buyer does not know it yet)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from cc_rfp.core.answers import as_unknown
 from cc_rfp.core.bank_model import TARGET_RANGES
 from cc_rfp.core.types.base import Problem, QuestionType
 from cc_rfp.core.values import choice_problem, in_range, number_problem
@@ -13,7 +16,10 @@ if TYPE_CHECKING:
     from cc_rfp.core.bank import Bank
     from cc_rfp.core.bank_model import Choice, Field_, Question
 
-KPI_KEYS = {"kpi", "channel", "level", "interval", "reporting", "method", *TARGET_RANGES}
+KPI_KEYS = {"kpi", "channel", "level", "interval", "reporting", "method", "today", *TARGET_RANGES}
+TODAY = "today"
+"""Today's result of a KPI row, in the unit of the KPI's first target kind; optional, and it
+may be "don't know yet" (the answers file's ``{unknown: true}`` form) like any answer."""
 KPI_LEVELS_KEYSET = "requirement_levels"
 KPI_INTERVALS_KEYSET = "measurement_intervals"
 KPI_REPORTING_KEYSET = "report_frequencies"
@@ -68,6 +74,14 @@ def _row_problems(bank: Bank, q: Question, i: int, row: dict[Any, Any], lang: st
         problems += [((i, "channel"), m) for _, m in choice_problem(row["channel"], channels, lang)]
     if "method" in row and row["method"] is not None and not isinstance(row["method"], str):
         problems.append(((i, "method"), msg("not_text", lang)))
+    today = row.get(TODAY)
+    if today is not None and as_unknown(today) is None:
+        problem = number_problem(today, lang)
+        if problem:
+            problems.append(((i, TODAY), problem))
+        else:
+            low, high = TARGET_RANGES[kpi.targets[0]]
+            problems += [((i, TODAY), m) for _, m in in_range(float(today), low, high, lang)]
     return problems
 
 
@@ -89,6 +103,17 @@ def _schema(bank: Bank, q: Question | Field_) -> dict[str, Any]:
         props[key] = {"enum": [k.value for k in keys]} if keys is not None else {}
     for kind_name, (low, high) in TARGET_RANGES.items():
         props[kind_name] = {"type": "number", "minimum": low, "maximum": high}
+    props[TODAY] = {
+        "oneOf": [
+            {"type": "number"},
+            {
+                "type": "object",
+                "properties": {"unknown": {"const": True}, "note": {"type": "string"}},
+                "required": ["unknown"],
+                "additionalProperties": False,
+            },
+        ]
+    }
     return {
         "type": "array",
         "items": {

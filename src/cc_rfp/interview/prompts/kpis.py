@@ -16,6 +16,7 @@ from cc_rfp.core.types.kpis import (
     KPI_KEYS,
     KPI_LEVELS_KEYSET,
     KPI_REPORTING_KEYSET,
+    TODAY,
 )
 from cc_rfp.core.values import check_value, format_number, parse_service_level
 from cc_rfp.interview.ask import NO_DEFAULT, Special, ask_select, ask_text
@@ -30,7 +31,7 @@ from cc_rfp.interview.prompts.base import (
 from cc_rfp.interview.prompts.records import row_action
 from cc_rfp.interview.text import t
 
-UNITS = {"percent": "%", "seconds": "s", "hours": "h", "score": ""}
+UNITS = {"percent": "%", "seconds": "s", "hours": "h", "score": "", "index": ""}
 
 
 def clean_kpis(value: Any, catalogue: dict[str, KpiDef]) -> list[dict[str, Any]]:
@@ -113,7 +114,7 @@ def show_kpis(a: Asking, rows: list[dict[str, Any]]) -> None:
 
 def target_unit(kind: str) -> dict[str, str] | None:
     """The unit a kind of target is typed in, so "30 s", "1 min", "24 h", "2 dagar" read."""
-    if kind == "score":
+    if kind in ("score", "index"):  # figures on the KPI's own scale have no unit to type
         return None
     return {lang: t(f"kpi_unit_{kind}", lang) for lang in LANGUAGES}
 
@@ -242,6 +243,8 @@ def ask_kpi_row(a: Asking, row: dict[str, Any]) -> dict[str, Any] | None:
     )
     if str(method).strip():
         new["method"] = str(method).strip()
+    if same and row.get(TODAY) is not None:
+        new[TODAY] = row[TODAY]  # today's result, given in the file, survives an edit
     return new
 
 

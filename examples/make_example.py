@@ -399,6 +399,7 @@ def answers_for(bank: Bank) -> dict[str, object]:
                 "level": "mandatory",
                 "interval": "day",
                 "reporting": "daily",
+                "today": 62,
             },
             {
                 "kpi": "asa",
@@ -424,6 +425,7 @@ def answers_for(bank: Bank) -> dict[str, object]:
                 "level": "desirable",
                 "interval": "day",
                 "reporting": "weekly",
+                "today": 85,
             },
             {
                 "kpi": "email_response",
@@ -433,6 +435,7 @@ def answers_for(bank: Bank) -> dict[str, object]:
                 "level": "mandatory",
                 "interval": "week",
                 "reporting": "weekly",
+                "today": 78,
             },
             {
                 "kpi": "fcr",
@@ -443,6 +446,7 @@ def answers_for(bank: Bank) -> dict[str, object]:
                 "method": (
                     "Fråga i kundenkäten: ”Fick du hjälp med ditt ärende vid detta tillfälle?”"
                 ),
+                "today": Unknown().to_yaml(),  # resolution is not measured systematically
             },
             {
                 "kpi": "nps",
@@ -450,6 +454,7 @@ def answers_for(bank: Bank) -> dict[str, object]:
                 "level": "desirable",
                 "interval": "month",
                 "reporting": "monthly",
+                "today": 24,
             },
             {
                 "kpi": "csat",
@@ -457,6 +462,18 @@ def answers_for(bank: Bank) -> dict[str, object]:
                 "level": "desirable",
                 "interval": "month",
                 "reporting": "monthly",
+                "today": 81,
+            },
+            {
+                "kpi": "qa_score",
+                "percent": 90,
+                "level": "desirable",
+                "interval": "month",
+                "reporting": "monthly",
+                "method": (
+                    "Beställarens kvalitetssamordnare granskar tio kontakter per medarbetare "
+                    "och månad mot checklistan."
+                ),
             },
         ],
         "goals_origin": (

@@ -142,16 +142,24 @@ def _loader(folders: list[Path], lang: str | None) -> Any:
     return Loader()
 
 
-def staffing_context(bank: Bank, answers: Answers, lang: str) -> dict[str, Any]:
+def staffing_context(
+    bank: Bank,
+    answers: Answers,
+    lang: str,
+    doc: Doc | None = None,
+    voice: str | None = None,
+) -> dict[str, Any]:
     """The staffing annex data (``available`` false and ``missing`` listed when figures lack).
 
     A figure the staffing cannot use costs only its part of the annex, which says why; the
     same sentence goes to stderr as one line each so the consultant sees it without reading
-    the annex.
+    the annex. With ``doc`` the statements name questions by the document's labels, never by
+    bank id; ``voice="tender"`` phrases them as the buyer's non-binding estimate, without the
+    advice to the buyer that the terminal report and the memo give.
     """
     import sys
 
-    from cc_rfp.staffing.result import phrase
+    from cc_rfp.staffing.result import NOT_IN_TENDER, QUESTION_LABEL, phrase
     from cc_rfp.staffing.week import build_plan
 
     try:
@@ -163,7 +171,29 @@ def staffing_context(bank: Bank, answers: Answers, lang: str) -> dict[str, Any]:
     for finding in plan.figures.unusable:
         line = phrase(finding, lang, plan.labels)
         print(f"cc-rfp: staffing annex: {line}", file=sys.stderr)
-    return plan.to_dict()
+    data = plan.to_dict()
+    if doc is None:
+        return data
+    labels = dict(plan.labels)
+    labels.update({QUESTION_LABEL + qid: doc.short_label(qid) for qid in bank.questions})
+    for key, found in (
+        ("findings", plan.findings),
+        ("checks", plan.checks),
+        ("assumptions", plan.assumptions),
+    ):
+        data[key] = [
+            f.to_dict(lang, labels, voice)
+            for f in found
+            if not (voice == "tender" and f.code in NOT_IN_TENDER)
+        ]
+    data["missing"] = [_without_id(item, bank) for item in data.get("missing", [])]
+    return data
+
+
+def _without_id(item: str, bank: Bank) -> str:
+    """A missing figure's line without the bank id the terminal shows ("… (volume_phone)")."""
+    head, sep, tail = item.rpartition(" (")
+    return head if sep and tail.endswith(")") and tail[:-1] in bank.questions else item
 
 
 def missing_buyer_facts(bank: Bank, answers: Answers, lang: str) -> list[dict[str, str]]:
@@ -215,7 +245,8 @@ def render_document(
     strings = doc.s
     view = DocView(doc)
     env = _environment(templates_dir, lang if templates_dir is not None else None)
-    staffing = plain(staffing_context(bank, answers, lang))
+    voice = None if audience == "memo" else "tender"
+    staffing = plain(staffing_context(bank, answers, lang, doc, voice))
     from cc_rfp.core import contradictions
     from cc_rfp.document.memo import consistency_checked
 

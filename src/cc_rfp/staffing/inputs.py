@@ -21,7 +21,7 @@ from cc_rfp.staffing.profiles import (
     intraday_profile,
     parse_peak_hours,
 )
-from cc_rfp.staffing.result import Finding, Join, Label, Num
+from cc_rfp.staffing.result import Finding, Join, Label, Num, Ref
 from cc_rfp.staffing.texts import has, num, pct, say
 
 REALTIME = ("phone", "chat")
@@ -433,7 +433,7 @@ def read_figures(
                     None,
                     {
                         "months": Join(tuple(Label(m) for m in dropped)),
-                        "qid": f"volume_{name}",
+                        "qid": Ref(f"volume_{name}"),
                         "n": len(monthly),
                     },
                 )
@@ -531,10 +531,24 @@ def _phone_extras(
     so one bad figure costs the patience, never the annex.
     """
     if answer_rate is not None and not 0 <= answer_rate <= 100:
-        unusable.append(Finding("u_answer_rate", channel.channel, None, {"rate": Num(answer_rate)}))
+        unusable.append(
+            Finding(
+                "u_answer_rate",
+                channel.channel,
+                None,
+                {"rate": Num(answer_rate), "qid": Ref("current_answer_rate")},
+            )
+        )
         answer_rate = None
     if current_asa is not None and current_asa < 0:
-        unusable.append(Finding("u_current_asa", channel.channel, None, {"asa": Num(current_asa)}))
+        unusable.append(
+            Finding(
+                "u_current_asa",
+                channel.channel,
+                None,
+                {"asa": Num(current_asa), "qid": Ref("current_asa_seconds")},
+            )
+        )
         current_asa = None
     if patience is not None:
         channel.patience, channel.patience_source = patience, "flag"

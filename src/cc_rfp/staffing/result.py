@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from cc_rfp.staffing.texts import join, num, pct, say
+from cc_rfp.staffing.texts import has, join, num, pct, say
 
 SCHEMA_VERSION = 2
 """The ``--json`` shape's version (``docs/staffing.schema.json``); raised on a breaking change."""
@@ -62,7 +62,18 @@ class Join:
     sep: str | None = None
 
 
-Term = Num | Pct | Label | Words | Join | str | int
+@dataclass(frozen=True)
+class Ref:
+    """A question the statement rests on: its id for the consultant and ``--json``, its
+    document label in the tender and the memo (``labels["q:" + id]``), which print no ids."""
+
+    qid: str
+
+
+QUESTION_LABEL = "q:"
+"""The prefix under which ``labels`` may name questions (``q:aht_phone`` → a label)."""
+
+Term = Num | Pct | Label | Words | Join | Ref | str | int
 
 
 @dataclass
@@ -78,23 +89,40 @@ class Finding:
     kpi: str | None = None
     values: dict[str, Term] = field(default_factory=dict)
 
-    def to_dict(self, lang: str, labels: Mapping[str, str]) -> dict[str, Any]:
+    def to_dict(
+        self, lang: str, labels: Mapping[str, str], voice: str | None = None
+    ) -> dict[str, Any]:
         """The JSON form: code, subject, raw figures, and the sentence for people."""
         return {
             "code": self.code,
             "channel": self.channel,
             "kpi": self.kpi,
             "values": {k: data(v) for k, v in self.values.items()},
-            "text": phrase(self, lang, labels),
+            "text": phrase(self, lang, labels, voice),
         }
 
 
-def phrase(finding: Finding, lang: str, labels: Mapping[str, str]) -> str:
-    """The sentence for ``finding`` in ``lang``; ``labels`` name the channels (id → name)."""
+NOT_IN_TENDER = frozenset({"f_low_occupancy"})
+"""Findings that are advice to the buyer (targets that cost much for what they give): the
+terminal report and the memo say them; the tender's annex, the buyer's neutral estimate,
+does not (the occupancy itself is stated with the target that decides the staffing)."""
+
+VOICES = ("tender",)
+"""Who reads a sentence besides the consultant: ``tender`` is the bidders' document, where
+the staffing is the buyer's non-binding estimate and advice to the buyer has no place. A code
+with a ``staffing.<code>_tender`` entry says it that way there; others read the same."""
+
+
+def phrase(finding: Finding, lang: str, labels: Mapping[str, str], voice: str | None = None) -> str:
+    """The sentence for ``finding`` in ``lang``; ``labels`` name the channels (id → name) and,
+    under ``q:<id>``, the questions; ``voice`` picks the tender's wording where it differs."""
     params = {k: words(v, lang, labels) for k, v in finding.values.items()}
     if finding.channel is not None:
         params["channel"] = labels.get(finding.channel, finding.channel)
-    return say(finding.code, lang, **params)
+    code = finding.code
+    if voice in VOICES and has(f"{code}_{voice}"):
+        code = f"{code}_{voice}"
+    return say(code, lang, **params)
 
 
 def words(term: Term, lang: str, labels: Mapping[str, str]) -> str:
@@ -110,6 +138,8 @@ def words(term: Term, lang: str, labels: Mapping[str, str]) -> str:
     if isinstance(term, Join):
         items = [words(t, lang, labels) for t in term.items]
         return join(items, lang) if term.sep is None else term.sep.join(items)
+    if isinstance(term, Ref):
+        return labels.get(QUESTION_LABEL + term.qid, term.qid)
     return str(term)
 
 
@@ -124,6 +154,8 @@ def data(term: Term) -> Any:
         return {"code": term.key, "values": {k: data(v) for k, v in term.values.items()}}
     if isinstance(term, Join):
         return [data(t) for t in term.items]
+    if isinstance(term, Ref):
+        return term.qid
     return term
 
 

@@ -38,6 +38,7 @@ from cc_rfp.staffing.result import (
     Label,
     Num,
     Pct,
+    Ref,
     Words,
     goal_words,
     phrase,
@@ -756,7 +757,7 @@ def _cannot_size(channel: Channel, exc: Exception) -> Finding:
             {
                 "traffic": Num(exc.traffic),
                 "limit": Num(MAX_TRAFFIC),
-                "qids": f"volume_{channel.channel}, {source}",
+                "qids": Join((Ref(f"volume_{channel.channel}"), Ref(source)), sep=", "),
             },
         )
     why = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
@@ -966,7 +967,7 @@ def _assumptions(
                 Finding(
                     f"a_volume_{channel.volume_source}",
                     channel.channel,
-                    values={"v": Num(channel.volume_given), "qid": "volume_totals"},
+                    values={"v": Num(channel.volume_given), "qid": Ref("volume_totals")},
                 )
             )
         if channel.answered_rate:
@@ -976,7 +977,9 @@ def _assumptions(
         key = "a_aht_cases" if channel.aht_source == "case_types" else "a_aht_answer"
         found.append(
             Finding(
-                key, channel.channel, values={"aht": Num(channel.aht), "qid": channel.aht_source}
+                key,
+                channel.channel,
+                values={"aht": Num(channel.aht), "qid": Ref(channel.aht_source)},
             )
         )
         if channel.concurrency:
@@ -1012,7 +1015,7 @@ def _curve_assumptions(figures: Figures) -> list[Finding]:
     """The standard curves used in place of unknown ones, said as assumptions."""
     found = []
     if figures.weekday_source == "standard":
-        found.append(Finding("a_weekday_standard", values={"qid": "weekday_share"}))
+        found.append(Finding("a_weekday_standard", values={"qid": Ref("weekday_share")}))
     if figures.intraday_source == "standard":
         if figures.peak_hours:
             spans = tuple(
@@ -1024,13 +1027,13 @@ def _curve_assumptions(figures: Figures) -> list[Finding]:
                     "a_intraday_peak",
                     values={
                         "peaks": Join(spans),
-                        "qid": "intraday_share",
+                        "qid": Ref("intraday_share"),
                         "cap": Pct(NON_PEAK_CAP),
                     },
                 )
             )
         else:
-            found.append(Finding("a_intraday_standard", values={"qid": "intraday_share"}))
+            found.append(Finding("a_intraday_standard", values={"qid": Ref("intraday_share")}))
     return found
 
 

@@ -374,6 +374,25 @@ class Doc:
             return {"today": "", "today_unknown": True}
         return {"today": self._in_unit(kpi.targets[0], float(value)), "today_unknown": False}
 
+    def quoted_language(self) -> str | None:
+        """The language of the quoted free text when it is not the document's, else None.
+
+        Free-text answers are printed as the client wrote them, in the language the answers
+        file was kept in (its header's ``language``). A document in the other language says
+        so once, near the start, instead of beside every quote; a file without the header, or
+        one without any free text that reaches the bidders, needs no such note.
+        """
+        written = self.answers.language
+        if written is None or written == self.lang:
+            return None
+        for qid, question in self.bank.questions.items():
+            if question.type not in ("text", "longtext") or self.hidden(qid):
+                continue
+            value = self.answers.values.get(qid)
+            if isinstance(value, str) and value.strip() and self.applies(qid):
+                return written
+        return None
+
     def kpi_ids(self) -> list[str]:
         """The KPIs the KPI table sets targets for, in order, once each (so the counting
         rules define only what the table uses)."""
@@ -1005,6 +1024,7 @@ class DocView:
             "weekly_open_hours",
             "kpi_rows",
             "kpi_ids",
+            "quoted_language",
             "remaining",
             "section_title",
             "scenario",
@@ -1098,6 +1118,9 @@ class DocView:
 
     def kpi_ids(self) -> list[str]:
         return plain(self.__doc.kpi_ids())
+
+    def quoted_language(self) -> str | None:
+        return plain(self.__doc.quoted_language())
 
     def remaining(self, section_id: str) -> list[dict[str, Any]]:
         return plain(self.__doc.remaining(section_id))

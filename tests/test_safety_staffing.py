@@ -17,6 +17,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from cc_rfp.core.plausibility import MONTH_LIMIT
 from cc_rfp.staffing import erlang
 from cc_rfp.staffing.erlang import Targets, erlang_a, size
 from cc_rfp.staffing.week import build_plan
@@ -82,9 +83,11 @@ def test_negative_current_asa_in_staffing_command(tmp_path):
 
 
 def test_traffic_beyond_the_model_costs_only_its_channel(tmp_path):
-    """999,999,999 calls a month at AHT 7200 open 15 minutes a week validates clean."""
+    """999,999,999 calls a month at AHT 7200 open 15 minutes a week: validate refuses the
+    months beyond its bound, with their id; render and staffing still size the rest."""
     answers = _example_with(tmp_path, _huge_phone)
-    assert run_cli("validate", answers).returncode == 0
+    checked = run_cli("validate", answers)
+    assert checked.returncode == 1 and "volume_phone" in checked.stdout
     out = tmp_path / "tender.md"
     result = run_cli("render", "--draft", answers, "-o", str(out), timeout=60)
     assert result.returncode == 0, result.stderr
@@ -260,7 +263,7 @@ def test_a_whole_plan_from_extreme_figures_is_bounded_and_says_approximate(tmp_p
     start-up included). Render runs the whole plan, sensitivity and consistency
     included; the ceiling is generous and the annex names the approximation per channel."""
     answers = _example_with(tmp_path, _open_all_week(calls, aht))
-    if aht <= 7200:  # a day's AHT is beyond validation's range, not staffing's (MAX_AHT)
+    if aht <= 7200 and calls <= MONTH_LIMIT:  # beyond these validate refuses; staffing copes
         assert run_cli("validate", answers).returncode == 0
     out = tmp_path / "tender.md"
     result = run_cli("render", "--draft", answers, "-o", str(out), timeout=30)

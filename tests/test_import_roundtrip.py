@@ -121,3 +121,19 @@ def test_a_queue_is_mapped_to_a_channel_or_ignored(phone_year, tmp_path: Path) -
     assert set(derived.channels) == {"chat"}
     support = [c for c in phone_year if c.queue == "Support Tel"]
     assert round(derived.channels["chat"].offered) == len(support)
+
+
+def test_only_answers_whose_question_applies_are_proposed(phone_year, bank, tmp_path: Path) -> None:
+    """A question whose ``when:`` is false after the import is not filled (the interview would
+    never ask it and the document never shows it)."""
+    path = gen.write_pbx(tmp_path / "vaxel.csv", phone_year)
+    _, derived = read_all([path], Options())
+    values, _ = apply.proposed(bank, {}, derived, "en", 20)
+    assert "aht_phone" in values
+    question = bank.questions["aht_phone"]
+    try:
+        bank.questions["aht_phone"] = question.model_copy(update={"when": "'fax' in channels"})
+        values, _ = apply.proposed(bank, {}, derived, "en", 20)
+    finally:
+        bank.questions["aht_phone"] = question
+    assert "aht_phone" not in values and "volume_phone" in values

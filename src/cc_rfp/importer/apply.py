@@ -106,7 +106,18 @@ def proposed(
                 start=start.isoformat(),
                 end=end.isoformat(),
             )
-    return values, notes
+    return _applicable(bank, current, values), notes
+
+
+def _applicable(bank: Bank, current: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
+    """Only the values whose question applies once they are in (its ``when:`` holds), so the
+    command fills no answer the interview would never ask and the document never shows."""
+    from cc_rfp.core.answers import is_unknown
+    from cc_rfp.core.conditions import holds
+
+    known = {k: v for k, v in current.items() if v is not None and not is_unknown(v)}
+    known.update(values)
+    return {qid: v for qid, v in values.items() if holds(bank.questions[qid].when, known)}
 
 
 def _table(keys: tuple[str, ...], numbers: list[float]) -> dict[str, float | int]:

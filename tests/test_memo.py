@@ -81,9 +81,26 @@ def test_the_evaluation_trial_and_the_value_share_are_computed(bank, memos, lang
     memo = memos[lang]
     section = memo.split(text("memo.h_evaluation", lang))[1].split("\n## ")[0]
     assert re.search(r"^\| A \|", section, re.M) and re.search(r"^\| C \|", section, re.M)
-    # SEK 1,000,000 of quality values at 10.5 FTE × 40 h × 52 weeks × SEK 500 = 10.92 m
-    share = "9,2 %" if lang == "sv" else "9.2%"
-    assert f"| {share} |" in section
+    # The yearly cost is the worked example's bid A, the recurring rows per year over the
+    # 36-month evaluation period: (28,860 phone hours × 500 + 46,800 emails × 50 + 35,280
+    # chats × 50 + 36 months × 45,000) ÷ 3 = SEK 6,718,000; SEK 1,000,000 of values is 14.9 %.
+    # C wins; it stops winning above SEK 3.6 m (see tests/test_pricing_example.py).
+    share = "14,9 %" if lang == "sv" else "14.9%"
+    yearly = "6,7" if lang == "sv" else "6.7"
+    assert (
+        text("memo.value_share", lang).format(
+            total="1\u00a0000\u00a0000" if lang == "sv" else "1,000,000",
+            share=share,
+            yearly=yearly,
+        )
+        in section
+    )
+    assert (
+        text("memo.values_needed", lang).format(
+            needed="3,6" if lang == "sv" else "3.6", share="54 %" if lang == "sv" else "54%"
+        )
+        in section
+    )
 
 
 def test_internal_answers_reach_the_memo_and_never_the_tender(bank):

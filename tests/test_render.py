@@ -313,9 +313,10 @@ def test_kpi_table_price_form_and_scenario():
     assert "Unit price" in price
     scenario = header_of("8.4 Evaluation scenario")
     assert "Contacts per year" in scenario and "Handling time" in scenario
-    # the price form leaves the bidder's cells empty
+    # the price form leaves the bidder's cells empty (9.3's worked example fills its own copy)
     start = lines.index("### 8.5 Price form")
-    rows = [line for line in lines[start:] if line.startswith("| Handled contact")]
+    end = next(i for i in range(start + 1, len(lines)) if lines[i].startswith("### "))
+    rows = [line for line in lines[start:end] if line.startswith("| Handled contact")]
     assert rows and all(
         _split_row(row)[5].strip() == _split_row(row)[6].strip() == "" for row in rows
     )

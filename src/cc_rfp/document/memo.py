@@ -11,6 +11,7 @@ plain data, so the template only words it.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from cc_rfp.core.answers import Answers, is_unknown
@@ -19,14 +20,6 @@ from cc_rfp.document import mdtext
 from cc_rfp.document.view import Doc
 from cc_rfp.i18n.numbers import format_number
 
-ASSUMED_SEK_PER_HOUR = (400, 500, 600)
-"""Prices per paid agent hour used to turn the staffing estimate into a yearly cost.
-
-No answer of the bank gives the buyer's budget, so the memo shows the share of the SEK
-values at three plausible outsourced hourly prices (stated in the memo as assumptions) rather
-than pretending to one figure.
-"""
-WEEKS_PER_YEAR = 52
 DAY_RISK_NOTABLE = 0.05
 """A day-risk probability from which the memo expects bidders to ask how the target is measured."""
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -59,7 +52,7 @@ def memo_data(
         "notes": _notes(bank, answers, doc),
     }
     data["checked"] = consistency_checked(staffing, found)
-    data["evaluation"] = _evaluation(doc, staffing, lang)
+    data["evaluation"] = _evaluation(doc, lang)
     data["questions"] = _questions(doc, data)
     return data
 
@@ -203,37 +196,28 @@ def _notes(bank: Bank, answers: Answers, doc: Doc) -> list[dict[str, str]]:
     return out
 
 
-def _evaluation(doc: Doc, staffing: dict[str, Any], lang: str) -> dict[str, Any]:
-    """The award model tried with fictitious bids, and the SEK values as a share of cost."""
-    from cc_rfp.pricing import evaluation as ev
+def _evaluation(doc: Doc, lang: str) -> dict[str, Any]:
+    """The award model tried with fictitious bids, and the SEK values as a share of cost.
 
-    award = doc.award
-    rows = doc.val("quality_criteria") or []
-    total = sum(float(r.get("value_sek") or 0) for r in rows)
-    shares = []
-    fte = float(staffing.get("totals", {}).get("fte") or 0) if staffing.get("available") else 0
-    hours = float(staffing.get("fte_hours_per_week") or 0)
-    if total and fte and hours:
-        for rate in ASSUMED_SEK_PER_HOUR:
-            yearly = fte * hours * WEEKS_PER_YEAR * rate
-            criteria = [
-                ev.Criterion(str(r.get("criterion")), float(r.get("value_sek") or 0)) for r in rows
-            ]
-            share = ev.value_share(criteria, yearly)
-            shares.append(
-                {
-                    "rate": _num(rate, lang, 0),
-                    "yearly": _num(yearly / 1_000_000, lang, 1),
-                    "share": _num(share or 0, lang, 1) + (" %" if lang == "sv" else "%"),
-                }
-            )
-    return {
-        **award,
-        "value_total_raw": total,
-        "shares": shares,
-        "fte": _num(fte, lang, 1),
-        "fte_hours": _num(hours, lang),
+    The yearly cost is bid A of the tender's worked example (``pricing.example``): the
+    client's own price form at stated market prices. The interview's award note reads the same
+    figure (``interview/award_note.py``), so the consultant never sees two different shares.
+    """
+    found = doc.worked_example
+    share = found.value_share
+    needed = found.values_needed if found.cheap_wins else None
+    out: dict[str, Any] = {
+        **doc.award,
+        "value_total_raw": found.value_total,
+        "share": _pct(share / 100, lang, 1) if share is not None else "",
+        "yearly": _num((found.yearly_cost or 0) / 1_000_000, lang, 1),
+        # rounded up to 0.1 MSEK, so "more than" stays true of the printed figure
+        "needed": _num(math.ceil(needed / 100_000) / 10, lang, 1) if needed else "",
+        "needed_share": "",
     }
+    if needed and found.yearly_cost:
+        out["needed_share"] = _pct(needed / found.yearly_cost, lang, 0)
+    return out
 
 
 def _asked(question: str) -> str:

@@ -26,8 +26,6 @@ TARGET_KINDS = tuple(TARGET_RANGES)
 
 CHANNEL_QUESTION = "channels"
 LIVE_CHANNELS = ("phone", "chat", "social", "sms")
-EXAMPLE_BASE_SEK = 10_000_000.0
-"""The fictitious top bid's evaluation price in the document's worked award example."""
 
 
 class Doc:
@@ -819,26 +817,26 @@ class Doc:
         return mdtext.inline(text(self.bank.section(section_id).title, self.lang))
 
     # ----- pricing and evaluation (issue 10; figures from cc_rfp.pricing) -------------------
+    @cached_property
     def _staffing_estimates(self) -> dict[str, Any]:
         """The client's own staffing estimate per channel, for hour/FTE rows' example figures."""
-        from cc_rfp.pricing.model import StaffingEstimate
-        from cc_rfp.staffing.week import size_week
+        from cc_rfp.pricing.example import staffing_estimates
 
-        try:
-            sized = size_week(self.bank, self.answers)
-        except Exception:  # no estimate: the rows then say the bidder's plan decides
-            return {}
-        return {
-            p.channel.channel: StaffingEstimate(p.agent_hours, p.fte)
-            for p in sized.channels
-            if p.agent_hours > 0
-        }
+        return staffing_estimates(self.bank, self.answers)
 
     @cached_property
     def _price_rows(self) -> list[Any]:
         from cc_rfp.pricing.model import price_rows
 
-        return price_rows(self.bank, self.answers, self.lang, self._staffing_estimates())
+        return price_rows(self.bank, self.answers, self.lang, self._staffing_estimates)
+
+    @cached_property
+    def worked_example(self) -> Any:
+        """The client's price form priced by three fictitious bids (``pricing.example``); the
+        memo reads the same object, so the tender and the memo show the same figures."""
+        from cc_rfp.pricing.example import worked_example
+
+        return worked_example(self.bank, self.answers, self.lang, self._staffing_estimates)
 
     @cached_property
     def pricing_period(self) -> dict[str, Any]:
@@ -893,73 +891,78 @@ class Doc:
     def award(self) -> dict[str, Any]:
         """The award model with the client's criteria, and a worked example of fictitious bids.
 
-        The example bids are the guide's three (good, average, cheap outlier) scaled to
-        ``EXAMPLE_BASE_SEK``; ``flips`` says whether the cheap bid changes the winner.
+        The example prices the client's own price form (``pricing.example``): bid A at stated
+        market prices, B and C at the guide's ratios of A's prices; ``rows`` show unit price ×
+        quantity for each bid, ``example`` the comparison figures with and without C, and
+        ``flips`` whether the cheap bid changes the winner between the others.
         """
-        from cc_rfp.pricing import evaluation as ev
+        from cc_rfp.pricing import example as px
 
-        basis = self.val("evaluation_basis")
-        model = {"price_only": "lowest_price"}.get(str(basis), self.val("evaluation_model"))
         rows = self.val("quality_criteria") or []
-        criteria = [
-            ev.Criterion(
-                str(r.get("criterion")),
-                float(r.get("value_sek") or 0),
-                float(r.get("surcharge_percent") or 0),
-                float(r.get("weight") or 0),
-            )
-            for r in rows
-        ]
-        price_weight = float(self.val("price_weight") or 0)
+        found = self.worked_example
+        criteria = found.award.criteria
+        model = found.award.model
         out: dict[str, Any] = {
             "model": model,
             "criteria": [
                 {
-                    "name": mdtext.cell(c.name),
-                    "value_sek": self.num(c.value_sek, 0),
-                    "surcharge": self.pct(c.surcharge_percent),
-                    "weight": self.pct(c.weight),
+                    "name": mdtext.cell(str(r.get("criterion"))),
+                    "value_sek": self.num(float(r.get("value_sek") or 0), 0),
+                    "surcharge": self.pct(float(r.get("surcharge_percent") or 0)),
+                    "weight": self.pct(float(r.get("weight") or 0)),
                     "desirables": mdtext.cell(r.get("desirables") or "–"),
                     "score_5": mdtext.cell(r["score_5"]) if r.get("score_5") else "",
                     "score_3": mdtext.cell(r["score_3"]) if r.get("score_3") else "",
                     "score_1": mdtext.cell(r["score_1"]) if r.get("score_1") else "",
                 }
-                for c, r in zip(criteria, rows, strict=True)
+                for r in rows
             ],
             "value_total": self.num(sum(c.value_sek for c in criteria), 0),
-            "price_weight": self.pct(price_weight),
+            "price_weight": self.pct(found.award.price_weight),
             "example": [],
             "flips": False,
         }
-        if model not in ev.MODELS or (model != "lowest_price" and not criteria):
+        if found.reversal is None:
             return out
-        from cc_rfp.pricing.checks import pricing_problems
-
-        if any(
-            qid in {"quality_criteria", "price_weight"}
-            for qid, _, _ in pricing_problems(self.bank, self.answers, self.lang)
-        ):
-            return out
-        bids, cheap = ev.fictitious_bids(EXAMPLE_BASE_SEK, criteria)
-        found = ev.rank_reversal(model, bids, cheap, criteria, price_weight)
-        without = {o.name: o for o in found.without}
+        channels = {c["value"]: c["label"] for c in self.channels}
+        out["rows"] = [
+            {
+                "text": mdtext.cell(r.row.text),
+                "channel": channels.get(r.row.channel, self.s["all_channels"])
+                if r.row.channel
+                else self.s["all_channels"],
+                "unit": mdtext.cell(r.row.unit),
+                "quantity": self.num(r.quantity),
+                "weight": self.pct(100 * r.row.weight, 0),
+                "prices": [self.num(p, 0 if p >= 1_000 else 2) for p in r.prices],
+            }
+            for r in found.rows
+        ]
+        out["left_out"] = ", ".join(mdtext.inline(r.text) for r in found.left_out)
+        out["estimated_hours"] = any(r.kind in ("per_hour", "per_fte") for r in found.rows)
+        out["totals"] = [self.num(p, 0) for p in found.prices]
+        out["ratio_b"], out["ratio_c"] = (self.pct(100 * r, 0) for r in px.RATIOS[1:])
+        out["scores"] = [self.num(s, 1) for s in px.SCORES]
+        without = {o.name: o for o in found.reversal.without}
         decimals = 2 if model == "relative_points" else 0
-        for bid, outcome in zip([*bids, cheap], found.with_cheap, strict=True):
+        for bid, score, outcome in zip(
+            found.bids, px.SCORES, found.reversal.with_cheap, strict=True
+        ):
             alone = without.get(bid.name)
             out["example"].append(
                 {
                     "name": bid.name,
                     "price": self.num(bid.price, 0),
-                    "score": self.num(next(iter(bid.scores.values()), 0.0), 1),
+                    "score": self.num(score, 1),
                     "figure": self.num(outcome.figure, decimals),
                     "rank": outcome.rank,
                     "figure_without": self.num(alone.figure, decimals) if alone else "–",
                     "rank_without": alone.rank if alone else "–",
                 }
             )
-        out["winner_without"] = found.winner_without or "–"
-        out["winner_with"] = found.winner_with or "–"
-        out["flips"] = found.flips
+        out["winner_without"] = found.reversal.winner_without or "–"
+        out["winner_with"] = found.reversal.winner_with or "–"
+        out["flips"] = found.reversal.flips
         return out
 
 

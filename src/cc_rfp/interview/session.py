@@ -408,9 +408,14 @@ class Session:
                 continue
             open_now = mode != "all" and is_open(self.bank, self.answers, question)
             essential = question.required or question.essential
+            # A dependent with no answer yet is only an open question: on the essentials path
+            # it waits like any other; one with an answer is re-asked, since it may no longer fit.
+            forced = question.id in self.forced and not (
+                mode == "essentials" and open_now and not essential
+            )
             wanted = (
                 mode == "all"
-                or question.id in self.forced
+                or forced
                 or (open_now and mode == "essentials" and essential)
                 or (
                     open_now

@@ -178,6 +178,7 @@ def answers_for(bank: Bank) -> dict[str, object]:
         "escalation_share": 9,  # an estimate (8–10 %); buyer-only facts need a figure
         "handling_time_source": "mixed",
         "acw_included": True,
+        "acw_seconds": 55,
         "has_survey": True,
         "survey_method": (
             "Sms-enkät direkt efter avslutat samtal eller chatt, och e-post dagen efter "

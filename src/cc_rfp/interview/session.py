@@ -24,6 +24,7 @@ from cc_rfp.core.state import OPEN, state_of
 from cc_rfp.core.values import check_value
 from cc_rfp.errors import EXIT_INTERRUPTED, CcRfpError
 from cc_rfp.interview.ask import Special, Ui, ask_select
+from cc_rfp.interview.award_note import note_due, show_award
 from cc_rfp.interview.prompts import Asking, ask_question
 from cc_rfp.interview.prompts.base import shown_value
 from cc_rfp.interview.review import is_open, short, show_review, shown_id, tally
@@ -545,6 +546,8 @@ class Session:
             self.changed(qid)
         if qid == STAFFING_AFTER and not isinstance(result, Special):
             show_staffing(self.ui, self.bank, self.answers)
+        if not isinstance(result, Special) and note_due(self.bank, self.answers, qid):
+            show_award(self.ui, self.bank, self.answers)  # after the last award question
         return result
 
     def import_offer(self, question: Question) -> Callable[[], Any] | None:

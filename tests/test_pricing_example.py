@@ -199,3 +199,40 @@ def test_a_bidder_proposed_model_is_priced_per_contact_in_the_example() -> None:
 def test_the_guide_ratios_and_scores() -> None:
     assert px.RATIOS[1] == pytest.approx(B_RATIO) and px.RATIOS[2] == pytest.approx(C_RATIO)
     assert px.SCORES == (4.0, 3.0, 0.5)
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+@pytest.mark.parametrize(
+    "change",
+    [
+        {},
+        {"evaluation_basis": "price_only"},
+        {
+            "evaluation_model": "relative_points",
+            "price_weight": 40,
+            "quality_criteria": [{"criterion": "Quality", "weight": 60}],
+        },
+    ],
+    ids=["value_added", "lowest_price", "relative_points"],
+)
+def test_the_document_prints_the_computed_example(lang: str, change: dict[str, Any]) -> None:
+    from cc_rfp.document import catalog
+    from cc_rfp.document.render import render_document
+    from cc_rfp.i18n.numbers import format_number
+    from cc_rfp.io import resources
+
+    values = answers(**change)
+    found = px.worked_example(BANK, values, lang)
+    text = render_document(BANK, values, lang=lang, draft=True)
+    texts = catalog.load(resources.templates_dir())
+    ep_row = next(
+        line for line in text.splitlines() if texts.text("evaluation.example_ep", lang) in line
+    )
+    for price in found.prices:
+        assert f"**{format_number(price, lang, 0)}**" in ep_row
+    winner = found.reversal.winner_with
+    assert f"| {winner} |" in text
+    if change.get("evaluation_basis") == "price_only":
+        assert texts.text("evaluation.example_lowest_wins", lang) in text
+    elif found.reversal.flips:
+        assert texts.text("evaluation.example_flips", lang) in text

@@ -939,7 +939,9 @@ class Doc:
             for r in found.rows
         ]
         out["left_out"] = ", ".join(mdtext.inline(r.text) for r in found.left_out)
-        out["estimated_hours"] = any(r.kind in ("per_hour", "per_fte") for r in found.rows)
+        out["estimated_hours"] = any(
+            r.row.channel and r.kind in ("per_hour", "per_fte") for r in found.rows
+        )
         out["totals"] = [self.num(p, 0) for p in found.prices]
         out["ratio_b"], out["ratio_c"] = (self.pct(100 * r, 0) for r in px.RATIOS[1:])
         out["scores"] = [self.num(s, 1) for s in px.SCORES]

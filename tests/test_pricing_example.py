@@ -236,3 +236,19 @@ def test_the_document_prints_the_computed_example(lang: str, change: dict[str, A
         assert texts.text("evaluation.example_lowest_wins", lang) in text
     elif found.reversal.flips:
         assert texts.text("evaluation.example_flips", lang) in text
+
+
+def test_surcharge_model_figures_by_hand() -> None:
+    surcharge = answers(
+        evaluation_model="surcharge",
+        quality_criteria=[
+            {"criterion": "Solution", "surcharge_percent": 30},
+            {"criterion": "Transition", "surcharge_percent": 20},
+        ],
+    )
+    found = px.worked_example(BANK, surcharge, "en", ESTIMATE)
+    ep_a, ep_b, ep_c = found.prices
+    # J = EP × (1 + Σ uₖ × (1 − s ÷ 5)), uₖ = 0.3 and 0.2, so Σ uₖ = 0.5
+    expected = [ep_a * (1 + 0.5 * 0.2), ep_b * (1 + 0.5 * 0.4), ep_c * (1 + 0.5 * 0.9)]
+    assert [o.figure for o in found.reversal.with_cheap] == pytest.approx(expected)
+    assert found.value_share is None  # no SEK values in a surcharge model

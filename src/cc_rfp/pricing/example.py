@@ -307,8 +307,8 @@ def worked_example(
         if price is None or quantity <= 0:
             left_out.append(row)
             continue
-        prices = tuple(stated_price(price * ratio) for ratio in RATIOS)
-        priced.append(ExampleRow(row, kind or "", quantity, prices))  # type: ignore[arg-type]
+        a, b, c = (stated_price(price * ratio) for ratio in RATIOS)
+        priced.append(ExampleRow(row, kind or "", quantity, (a, b, c)))
     award = award_inputs(values)
     totals = [sum(r.amount(i) for r in priced) for i in range(3)]
     bids = [

@@ -718,7 +718,9 @@ def answers_for(bank: Bank) -> dict[str, object]:
             {
                 "criterion": "Lösningsbeskrivning och bemanningsplan",
                 "value_sek": 600000,
-                "desirables": "Bör-kraven om prognosarbete, kvalitetsuppföljning och chattutveckling",
+                "desirables": (
+                    "Bör-kraven om prognosarbete, kvalitetsuppföljning och chattutveckling"
+                ),
                 "score_5": (
                     "Konkret plan för våra toppar med visad bemanning per halvtimme, "
                     "prognosmetod med uppmätt träffsäkerhet och ett arbetssätt som höjer "

@@ -29,12 +29,13 @@ def test_ci_runs_the_readme_test_command():
 
 
 def test_a_section_per_command():
-    for command in ("interview", "validate", "render", "staffing", "questions", "schema"):
+    commands = ("interview", "validate", "render", "package", "evaluate", "import", "staffing")
+    for command in (*commands, "questions", "schema"):
         assert re.search(rf"^### `cc-rfp {command}", README, flags=re.M), command
 
 
 def test_every_test_the_readme_cites_exists():
-    cited = re.findall(r"`(tests/test_\w+\.py)(?:::(\w+))?`", README)
+    cited = re.findall(r"`(tests/(?:\w+/)?test_\w+\.py)(?:::(\w+))?`", README)
     assert len(cited) >= 10
     for path, name in cited:
         source = (REPO / path).read_text(encoding="utf-8")

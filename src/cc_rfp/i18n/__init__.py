@@ -71,7 +71,7 @@ def t(key: str, lang: str, /, **values: object) -> str:
     """The UI text ``key`` in ``lang`` (English if that column is missing), filled in.
 
     A key that is not in the catalogue is a KeyError: a programming error the completeness
-    test (tests/test_i18n.py) catches before it ships.
+    test (tests/i18n/test_i18n.py) catches before it ships.
     """
     texts = entries()[key]
     return fill(texts.get(lang, texts[FALLBACK]), key, values)

@@ -8,7 +8,7 @@ define) asks the registry instead. Adding a type is one module and one line in `
 
 Presentation stays with its layer: the interview's prompt is named here by its import path
 (core never imports the interview), and the document view formats each type in a method named
-after it (``_fmt_<type>``), which ``tests/test_types.py`` checks exists for every block type.
+after it (``_fmt_<type>``), which ``tests/core/test_types.py`` checks exists for every block type.
 """
 
 from __future__ import annotations

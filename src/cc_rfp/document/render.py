@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from cc_rfp.core import bilingual
 from cc_rfp.core.answers import Answers
 from cc_rfp.core.bank import Bank
 from cc_rfp.document import catalog, mdtext
@@ -201,10 +202,23 @@ def missing_buyer_facts(bank: Bank, answers: Answers, lang: str) -> list[dict[st
     return _doc(bank, answers, lang, None, "bidders").missing_buyer_facts
 
 
-def _doc(bank: Bank, answers: Answers, lang: str, templates_dir: Path | None, audience: str) -> Doc:
-    """The document view with the catalogue's short labels (for sentences about gaps)."""
+def _doc(
+    bank: Bank,
+    answers: Answers,
+    lang: str,
+    templates_dir: Path | None,
+    audience: str,
+    local: bilingual.Localized | None = None,
+) -> Doc:
+    """The document view with the catalogue's short labels (for sentences about gaps).
+
+    ``local`` is ``answers`` with bilingual texts reduced to ``lang`` (made here if not given).
+    """
+    if local is None:
+        local = bilingual.localize(bank, answers, lang)
     entries = catalog.load(resources.templates_dir(), templates_dir).entries
-    doc = Doc(bank, answers, lang, load_strings(lang, templates_dir), audience)
+    doc = Doc(bank, local.answers, lang, load_strings(lang, templates_dir), audience)
+    doc.written_in = local.written_in  # the languages before ``local`` reduced the texts
     doc.labels = {
         key[len("label.") :]: mdtext.inline(texts[lang])
         for key, texts in entries.items()
@@ -241,7 +255,11 @@ def render_document(
         )
     except TemplateError as exc:
         raise TemplateError(f"{entry}: {exc}") from None
-    doc = _doc(bank, answers, lang, templates_dir, audience)
+    # A bilingual free-text answer becomes the text in ``lang`` (else the other) before
+    # anything reads it: the view, the staffing plan, the checks and the memo see strings.
+    local = bilingual.localize(bank, answers, lang)
+    answers = local.answers
+    doc = _doc(bank, answers, lang, templates_dir, audience, local)
     strings = doc.s
     view = DocView(doc)
     env = _environment(templates_dir, lang if templates_dir is not None else None)

@@ -11,7 +11,7 @@ import datetime as dt
 from functools import cached_property
 from typing import Any
 
-from cc_rfp.core import conditions, types
+from cc_rfp.core import bilingual, conditions, types
 from cc_rfp.core.answers import Answers, as_unknown, is_unknown
 from cc_rfp.core.bank import Bank, text
 from cc_rfp.core.bank_model import TARGET_RANGES, Question
@@ -40,7 +40,10 @@ class Doc:
         audience: str = "bidders",
     ) -> None:
         self.bank = bank
-        self.answers = answers
+        # A text answer given in both languages is read as the text in ``lang`` (else the
+        # other) by every method below: they all see plain strings (core/bilingual.py).
+        local = bilingual.localize(bank, answers, lang)
+        self.answers = local.answers
         self.lang = lang
         self.s = strings
         self.audience = audience
@@ -51,6 +54,9 @@ class Doc:
         self._known = answers.known()
         self._used: set[str] = set()
         self._status: dict[str, str] = {}
+        self.written_in: dict[str, str | None] = local.written_in
+        """Per free-text answer, the language its printed text is in (``bilingual.localize``);
+        an answer not listed is in the answers file's language."""
 
     # ----- state of one question -------------------------------------------------------
     def _question(self, qid: str) -> Question:
@@ -375,16 +381,18 @@ class Doc:
     def quoted_language(self) -> str | None:
         """The language of the quoted free text when it is not the document's, else None.
 
-        Free-text answers are printed as the client wrote them, in the language the answers
-        file was kept in (its header's ``language``). A document in the other language says
-        so once, near the start, instead of beside every quote; a file without the header, or
-        one without any free text that reaches the bidders, needs no such note.
+        Free-text answers are printed as the client wrote them: a plain text in the language
+        the answers file was kept in (its header's ``language``), a text given in both
+        languages in the document's own, one given in the other language only in that one
+        (``written_in``). A document quoting text in the other language says so once, near the
+        start, instead of beside every quote; a file without the header, or one without any
+        such free text that reaches the bidders, needs no note.
         """
-        written = self.answers.language
-        if written is None or written == self.lang:
-            return None
         for qid, question in self.bank.questions.items():
             if question.type not in ("text", "longtext") or self.hidden(qid):
+                continue
+            written = self.written_in.get(qid, self.answers.language)
+            if written is None or written == self.lang:
                 continue
             value = self.answers.values.get(qid)
             if isinstance(value, str) and value.strip() and self.applies(qid):

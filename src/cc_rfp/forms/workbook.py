@@ -27,6 +27,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cc_rfp import i18n
+from cc_rfp.core import bilingual
+from cc_rfp.core.bank_model import LANGUAGES
 
 if TYPE_CHECKING:  # openpyxl is imported where a workbook is made, never at CLI start
     from openpyxl import Workbook
@@ -79,8 +81,10 @@ def meta_from_answers(answers: Any, lang: str | None = None) -> FormMeta:
     values = answers.values if hasattr(answers, "values") else dict(answers)
     language = lang or getattr(answers, "language", None) or "sv"
 
-    def known(key: str) -> str:
-        value = values.get(key)
+    def known(key: str, shown_in: str = LANGUAGES[0]) -> str:
+        # A text given in both languages: the reference is read in one fixed language, so
+        # the Swedish and the English form of one tender carry the same reference.
+        value, _ = bilingual.pick(values.get(key), shown_in)
         return str(value).strip() if isinstance(value, (str, int, float)) else ""
 
     reference = next(
@@ -96,8 +100,8 @@ def meta_from_answers(answers: Any, lang: str | None = None) -> FormMeta:
     return FormMeta(
         reference=reference,
         lang=language,
-        title=known("tender_title"),
-        buyer=known("buyer_name"),
+        title=known("tender_title", language),
+        buyer=known("buyer_name", language),
     )
 
 

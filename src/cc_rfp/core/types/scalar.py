@@ -9,19 +9,21 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING, Any
 
-from cc_rfp.core.bank_model import PATTERN_TEXT_LIMIT
+from cc_rfp.core.bank_model import LANGUAGES, PATTERN_TEXT_LIMIT, Question
 from cc_rfp.core.types.base import Problem, QuestionType
 from cc_rfp.core.values import NUMBER_DIGITS, in_range, is_number, number_problem
 from cc_rfp.i18n.messages import msg
 
 if TYPE_CHECKING:
     from cc_rfp.core.bank import Bank
-    from cc_rfp.core.bank_model import Choice, Field_, Question
+    from cc_rfp.core.bank_model import Choice, Field_
 
 _PROMPTS = "cc_rfp.interview.prompts.scalar"
 
 
 def _text_cell(spec: Question | Field_, value: Any, choices: list[Choice], lang: str):
+    if isinstance(value, dict):  # a records cell holds one text (see core/bilingual.py)
+        return [((), msg("text_cell_one_language", lang))]
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         return [((), msg("not_text", lang))]
     if isinstance(value, str):
@@ -43,6 +45,29 @@ def _text_cell(spec: Question | Field_, value: Any, choices: list[Choice], lang:
         problems.append(((), msg("too_long", lang, length=len(text), limit=limit)))
     elif pattern and not re.fullmatch(pattern, text):
         problems.append(((), msg("pattern", lang)))
+    return problems
+
+
+def _text_answer(bank: Bank, question: Question, value: Any, answers: Any, lang: str):
+    """A whole text answer: one string, or ``{sv: …, en: …}`` with one or both languages,
+    each checked like a plain text (length, pattern, not empty)."""
+    if not isinstance(value, dict):
+        return _text_cell(question, value, [], lang)
+    if not value:
+        return [((), msg("text_languages_empty", lang, languages=", ".join(LANGUAGES)))]
+    problems: list[Problem] = []
+    for key, text in value.items():
+        if key not in LANGUAGES:
+            name = str(key)[:40]
+            known = ", ".join(LANGUAGES)
+            problems.append(((), msg("text_language_key", lang, key=name, languages=known)))
+            continue
+        if not isinstance(text, str):  # a number in one language would be a mistake
+            problems.append(((key,), msg("not_text", lang)))
+            continue
+        problems.extend(
+            ((key, *path), problem) for path, problem in _text_cell(question, text, [], lang)
+        )
     return problems
 
 
@@ -103,6 +128,22 @@ def _text_schema(bank: Bank, spec: Question | Field_) -> dict[str, Any]:
     return _bounded(out, spec)
 
 
+def _text_answer_schema(bank: Bank, spec: Question | Field_) -> dict[str, Any]:
+    """One text, or the same text by language: ``{sv: …, en: …}`` with at least one key."""
+    one = _text_schema(bank, spec)
+    if not isinstance(spec, Question):  # a records cell: one string
+        return one
+    string = {k: v for k, v in one.items() if k not in ("minimum", "maximum")}
+    string["type"] = "string"
+    by_language = {
+        "type": "object",
+        "properties": {code: string for code in LANGUAGES},
+        "additionalProperties": False,
+        "minProperties": 1,
+    }
+    return {"anyOf": [one, by_language]}
+
+
 def _integer_schema(bank: Bank, spec: Question | Field_) -> dict[str, Any]:
     return _bounded({"type": "integer"}, spec)
 
@@ -132,9 +173,21 @@ def cell_type(name: str, cell: Any, schema: Any, prompt: str, **flags: Any) -> Q
     return QuestionType(name=name, check=check, cell=cell, schema=schema, prompt=prompt, **flags)
 
 
+def text_type(name: str, **flags: Any) -> QuestionType:
+    """A free-text type: a records cell is one string, a whole answer may be bilingual."""
+    return QuestionType(
+        name=name,
+        check=_text_answer,
+        cell=_text_cell,
+        schema=_text_answer_schema,
+        prompt=f"{_PROMPTS}:ask_text_question",
+        **flags,
+    )
+
+
 TYPES = [
-    cell_type("text", _text_cell, _text_schema, f"{_PROMPTS}:ask_text_question"),
-    cell_type("longtext", _text_cell, _text_schema, f"{_PROMPTS}:ask_text_question", block=True),
+    text_type("text"),
+    text_type("longtext", block=True),
     cell_type("integer", _integer_cell, _integer_schema, f"{_PROMPTS}:ask_number", numeric=True),
     cell_type("decimal", _decimal_cell, _decimal_schema, f"{_PROMPTS}:ask_number", numeric=True),
     cell_type("percent", _percent_cell, _percent_schema, f"{_PROMPTS}:ask_number", numeric=True),

@@ -254,7 +254,7 @@ def answers_for(bank: Bank) -> dict[str, object]:
             "frågorna om orderstatus något."
         ),
         # --- purpose --------------------------------------------------------------------
-        "purpose_ranking": ["satisfaction", "growth", "cost", "revenue", "development"],
+        "purpose_ranking": ["satisfaction", "peaks", "growth", "cost", "revenue", "development"],
         "purpose_satisfaction": (
             "Kortare köer, särskilt i november–januari, och fler ärenden lösta i första "
             "kontakten. Kunderna ska mötas av samma kunniga och varma ton som i dag."
@@ -274,8 +274,13 @@ def answers_for(bank: Bank) -> dict[str, object]:
             "kunskapsdatabas och på sikt en chattbot för enkla frågor."
         ),
         "purpose_growth": (
-            "Leverantören ska kunna skala upp 50 % inför toppar och ta emot norska kunder "
-            "från hösten 2027 utan nyupphandling."
+            "Leverantören ska kunna ta emot norska kunder från hösten 2027 och växa med "
+            "omkring 10 % om året utan nyupphandling."
+        ),
+        "purpose_peaks": (
+            "Leverantören ska kunna skala upp 50 % i november–januari, med de extra "
+            "medarbetarna utbildade senast den 1 november, och klara att samtalen ökar "
+            "med 25 % i två dagar efter varje större kampanjutskick."
         ),
         "needs_to_goals": [
             {
@@ -294,7 +299,7 @@ def answers_for(bank: Bank) -> dict[str, object]:
                 "goal": "75 % lösta i första kontakten enligt kundenkät",
             },
             {
-                "purpose": "growth",
+                "purpose": "peaks",
                 "need": "Klara toppar utan köer",
                 "goal": "Servicegraden gäller även i november–december",
             },

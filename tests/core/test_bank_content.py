@@ -250,6 +250,7 @@ def test_contract_shapes(bank):
         "revenue",
         "development",
         "growth",
+        "peaks",
     ]
     criteria = {f.id: f for f in q["quality_criteria"].fields or []}
     assert {"criterion", "value_sek", "surcharge_percent", "weight"} <= set(criteria)

@@ -7,6 +7,8 @@
    changed yet, is read under its new name with one line on stderr; validate, render and
    staffing never write the file; the interview's first save writes today's form.
 3. A file from a newer cc-rfp is still refused.
+4. Format 3 gives KPIs on their own scale the target kind ``index``; format 4 (issue 12) adds the
+   purpose ``peaks`` last to an older file's ranking, so the file still validates.
 """
 
 from __future__ import annotations
@@ -65,13 +67,16 @@ def drop_answers(text: str, ids: tuple[str, ...]) -> str:
 def older_file(folder: Path) -> Path:
     """The frozen example as if 0.1.0 had written the e-mail under ``contact_mail``.
 
-    The answers issue 10's step reshapes (and the basis that needs them) are left out, so the
-    injected rename is the only step this file takes.
+    The answers issue 10's step reshapes (and the basis that needs them) are left out, and the
+    ranking already places issue 12's purpose, so the injected rename is the only step this
+    file takes.
     """
     text = drop_answers(
         EXAMPLE.read_text(encoding="utf-8"),
         ("pricing_parameters", "evaluation_weights", "evaluation_basis"),
     )
+    assert text.count("  - development\n") == 1
+    text = text.replace("  - development\n", "  - development\n  - peaks\n")
     assert text.count(f"  {NEW}: ") == 1
     path = folder / "old.yaml"
     path.write_text(text.replace(f"  {NEW}: ", f"  {OLD}: "), encoding="utf-8")
@@ -80,6 +85,9 @@ def older_file(folder: Path) -> Path:
 
 ISSUE_10_STEP = migrate.MIGRATIONS[0].description
 """The step 0.1.0 files take in issue 10: pricing per channel and quality criteria."""
+
+PEAKS_STEP = next(m.description for m in migrate.MIGRATIONS if m.to_format == 4)
+"""The step every ranked file before format 4 takes in issue 12: the purpose peaks, last."""
 
 
 @pytest.fixture
@@ -140,8 +148,10 @@ def test_the_frozen_files_load_in_todays_form_without_a_notice(
         "contact_name",
         "contact_email",
     }
-    # Only issue 10's step (pricing per channel, quality criteria) touches the frozen example.
-    assert example.migrations == [ISSUE_10_STEP] and partial.migrations == []
+    # Issue 10's step (pricing per channel, quality criteria) and issue 12's (the purpose peaks)
+    # touch the frozen example; the partial interview has neither a price list nor a ranking.
+    assert example.migrations == [ISSUE_10_STEP, PEAKS_STEP] and partial.migrations == []
+    assert example.values["purpose_ranking"][-1] == "peaks"
     assert capsys.readouterr().err.count("read in today's form") == 1
 
 
@@ -303,7 +313,7 @@ def test_loading_an_older_file_reads_todays_ids_and_keeps_the_line(
 def test_the_frozen_files_need_no_step_that_does_not_touch_them(
     renamed: Migration, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert load_answers(EXAMPLE).migrations == [ISSUE_10_STEP]
+    assert load_answers(EXAMPLE).migrations == [ISSUE_10_STEP, PEAKS_STEP]
     assert f"renamed {OLD}" not in capsys.readouterr().err
 
 
@@ -453,3 +463,83 @@ def test_format_3_rows_validate_and_render_as_an_index(tmp_path: Path) -> None:
     document = render_document(bank, answers, lang="en", draft=True)
     line = next(x for x in document.splitlines() if "| Customer satisfaction index (NKI)" in x)
     assert "NKI is at least 85 (index points" in line and "%" not in line
+
+
+# ------------------------------------------- 5. format 4: the purpose of seasonal and event peaks
+
+
+def test_format_4_ranks_the_peaks_purpose_last_in_an_older_file() -> None:
+    """Every choice must be ranked, so an older ranking gets ``peaks`` appended last: the order
+    the consultant chose stays, nothing is put above it, and the step says so in one line."""
+    old = ["satisfaction", "growth", "cost", "revenue", "development"]
+    result = migrate.migrate({"buyer_name": "Elnät Norr AB", "purpose_ranking": old}, 3)
+    assert result.answers["purpose_ranking"] == [*old, "peaks"]
+    assert result.applied == [PEAKS_STEP]
+    assert "peaks" in PEAKS_STEP and "last" in PEAKS_STEP
+    assert old[-1] == "development"  # the input is not mutated
+    # A ranking that has it already, an unknown, an empty list or none at all: nothing to do.
+    assert migrate.migrate({"purpose_ranking": ["peaks", *old]}, 3).applied == []
+    unknown = {"purpose_ranking": {"unknown": True, "note": "styrelsen beslutar i mars"}}
+    assert migrate.migrate(unknown, 3).answers == unknown
+    assert migrate.migrate({"purpose_ranking": []}, 3).applied == []
+    assert migrate.migrate({"buyer_name": "x"}, 3).applied == []
+    # A file of format 4 or without a header is today's form and is not touched.
+    assert migrate.migrate({"purpose_ranking": old}, 4).applied == []
+    assert migrate.migrate({"purpose_ranking": old}, None).answers == {"purpose_ranking": old}
+
+
+def test_a_format_3_ranking_validates_after_the_step(tmp_path: Path) -> None:
+    """Without the step, a five-item ranking is invalid against today's six choices."""
+    from cc_rfp.core.bank import load_bank
+    from cc_rfp.core.validate import validate_answers
+
+    bank = load_bank()
+    ranking = (
+        "  purpose_ranking:\n  - cost\n  - satisfaction\n  - growth\n  - revenue\n  - development\n"
+    )
+    for fmt, expect_problem in ((3, False), (4, True)):
+        path = tmp_path / f"format{fmt}.yaml"
+        path.write_text(f"cc_rfp:\n  format: {fmt}\nanswers:\n{ranking}", encoding="utf-8")
+        answers = load_answers(path, announce=False)
+        problems = [str(p) for p in validate_answers(bank, answers) if "purpose_ranking" in str(p)]
+        assert bool(problems) is expect_problem, problems
+        if fmt == 3:
+            assert answers.values["purpose_ranking"][-1] == "peaks"
+
+
+@pytest.mark.parametrize(
+    ("lang", "label", "sentence"),
+    [
+        ("sv", "Klara säsongs- och händelsetoppar (vinter, avbrott, kampanjer)", "Toppar är här"),
+        (
+            "en",
+            "Handle seasonal and event peaks (winter, outages, campaigns)",
+            "Peaks are a purpose",
+        ),
+    ],
+)
+def test_the_peaks_purpose_ranked_first_renders_its_text(
+    tmp_path: Path, lang: str, label: str, sentence: str
+) -> None:
+    """The frozen example with peaks moved first: first in the ranking, and its own
+    description and part 3's text on what the bid shows, in both languages."""
+    from cc_rfp.core.bank import load_bank
+    from cc_rfp.document.render import render_document
+
+    path = tmp_path / "peaks.yaml"
+    path.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    answers = load_answers(path, announce=False)
+    rest = [p for p in answers.values["purpose_ranking"] if p != "peaks"]
+    answers.values["purpose_ranking"] = ["peaks", *rest]
+    answers.values["purpose_peaks"] = "Vintern: dubbelt så många medarbetare december–februari."
+    document = render_document(load_bank(), answers, lang=lang, draft=True)
+    assert f"1. {label}\n" in document
+    meaning = document.index(f"**{label}.**")
+    assert "Vintern: dubbelt så många medarbetare" in document[meaning : meaning + 400]
+    text = document[meaning:].split("\n\n")
+    shaped = next(x for x in text if x.startswith(sentence))
+    assert "{ref:" not in shaped  # the cross-references are numbered
+    # Peaks first means its text comes before every other purpose's description.
+    bank = load_bank()
+    others = [c for c in bank.choices(bank.questions["purpose_ranking"]) if c.value != "peaks"]
+    assert meaning < min(document.index(f"**{c.label[lang]}.**") for c in others)

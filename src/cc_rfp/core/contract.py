@@ -243,7 +243,7 @@ QUESTIONS: tuple[IdNeed, ...] = (
         "purpose_ranking",
         ("ranking",),
         "templates/parts/03_purpose.md.j2",
-        "satisfaction, cost, revenue, development, growth",
+        "satisfaction, cost, revenue, development, growth, peaks",
     ),
     IdNeed(
         "quality_criteria",

@@ -16,7 +16,8 @@ today's form: nothing is migrated, since a reshape applied twice would corrupt a
 Format 2 (issue 10) gives every channel its own compensation model and replaces the weights
 table by quality criteria with SEK values: see :func:`per_channel_pricing` and
 :func:`quality_criteria_from_weights`. Format 3 (issue 11) gives KPIs on their own scale
-(NKI, CES) the target kind ``index``: see :func:`kpi_index_targets`.
+(NKI, CES) the target kind ``index``: see :func:`kpi_index_targets`. Format 4 (issue 12) adds
+the purpose ``peaks`` to the ranking, last in an older file's order: see :func:`rank_peaks_last`.
 """
 
 from __future__ import annotations
@@ -186,6 +187,25 @@ def kpi_index_targets(answers: dict[str, Any]) -> dict[str, Any]:
     return {**answers, "kpi_targets": out_rows}
 
 
+NEW_PURPOSE = "peaks"
+"""The purpose format 4 added to ``purpose_ranking``: seasonal and event-driven peaks."""
+
+
+def rank_peaks_last(answers: dict[str, Any]) -> dict[str, Any]:
+    """``purpose_ranking`` with the purpose ``peaks`` appended last (format 4).
+
+    A ranking must place every choice, so the new choice alone would make every earlier
+    ranking invalid. Before format 4 a buyer who cared about peaks ranked ``growth`` for it
+    (the old help text said so); appending ``peaks`` last keeps the order the consultant chose
+    and puts nothing above it; the consultant moves it up in the interview or in the file.
+    An unknown, empty or malformed ranking is left for validation to report.
+    """
+    ranking = answers.get("purpose_ranking")
+    if not isinstance(ranking, list) or not ranking or NEW_PURPOSE in ranking:
+        return answers
+    return {**answers, "purpose_ranking": [*ranking, NEW_PURPOSE]}
+
+
 MIGRATIONS: list[Migration] = [
     Migration(
         2,
@@ -198,6 +218,11 @@ MIGRATIONS: list[Migration] = [
         "a CES target is a figure on its own scale (index, not score); a CSAT target of a "
         "file that measures NKI and not CSAT became the NKI index target it stood for",
         kpi_index_targets,
+    ),
+    Migration(
+        4,
+        "purpose_ranking gained the purpose peaks (seasonal and event peaks), ranked last",
+        rank_peaks_last,
     ),
 ]
 """Ordered by ``to_format``."""

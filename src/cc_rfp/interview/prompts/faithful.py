@@ -13,7 +13,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from cc_rfp.core import bilingual
 from cc_rfp.core.answers import is_unknown
+from cc_rfp.core.bank_model import LANGUAGES
 from cc_rfp.core.types.kpis import KPI_KEYS
 from cc_rfp.core.values import check_value, hours_problems, is_number
 from cc_rfp.interview.ask import KEYS, Special, ask_select
@@ -88,6 +90,8 @@ def shown_faithfully(a: Asking) -> bool:
         return True
     kind = q.type
     if kind in ("text", "longtext"):
+        if isinstance(value, dict):  # a text by language: shown when each part is a text
+            return bool(value) and set(value) <= set(LANGUAGES) and bilingual.texts(value) == value
         return isinstance(value, str)
     if kind in ("integer", "decimal", "percent"):
         return _number_shown(kind, value, a.lang)

@@ -6,8 +6,10 @@ import datetime as dt
 import re
 from typing import Any
 
+from cc_rfp.core import bilingual
 from cc_rfp.core.answers import is_unknown
 from cc_rfp.core.bank import text
+from cc_rfp.core.bank_model import LANGUAGES
 from cc_rfp.i18n.messages import msg
 from cc_rfp.interview.ask import KEYS, NO_DEFAULT, Special, ask_checkbox, ask_select, ask_text
 from cc_rfp.interview.prompts.base import (
@@ -23,6 +25,9 @@ from cc_rfp.interview.prompts.base import (
     to_number,
     yes_no,
 )
+
+BOTH_LANGUAGES = "tender_both_languages"
+"""The yes/no question: the client wants the tender in Swedish and in English."""
 
 DATE_RE = re.compile(r"^\s*(\d{4})[-./](\d{1,2})[-./](\d{1,2})\s*$")
 
@@ -49,19 +54,38 @@ def _empty_ok(a: Asking) -> bool:
     return is_unknown(a.current) or not a.question.required
 
 
+def _both_languages(a: Asking) -> bool:
+    """Whether to offer the text in the other language too (core/bilingual.py).
+
+    When the client wants the tender in both languages, for free text without a fixed form
+    (an email address or a time is the same in both); and always when the file already holds
+    a text by language, so a revisit shows, and on Enter keeps, both.
+    """
+    if isinstance(a.current, dict):
+        return True
+    return a.known.get(BOTH_LANGUAGES) is True and not getattr(a.question, "pattern", None)
+
+
 def ask_text_question(a: Asking) -> Any:
-    """Text, or long text that ends with an empty line."""
+    """Text, or long text that ends with an empty line; then, when the tender is wanted in
+    both languages, the same text in the other language (Enter skips it)."""
     q = a.question
     multiline = q.type == "longtext"
     start = a.start
-    default = str(start) if isinstance(start, (str, int, float)) else ""
+    both = _both_languages(a)
+    if isinstance(start, dict):
+        default = start.get(a.lang) if isinstance(start.get(a.lang), str) else ""
+    else:
+        default = str(start) if isinstance(start, (str, int, float)) else ""
     hint = a.ui.t("longtext_hint") if multiline else ""
+    # a file holding only the other language's text may leave this language empty
+    empty_ok = _empty_ok(a) or (isinstance(start, dict) and bool(bilingual.texts(start)))
     while True:
         result = ask_text(
             a.ui,
             a.title,
             default=default,
-            validate=text_validator(q, a.lang, empty_ok=_empty_ok(a)),
+            validate=text_validator(q, a.lang, empty_ok=empty_ok),
             instruction=_instruction(a, hint),
             multiline=multiline,
         )
@@ -71,7 +95,53 @@ def ask_text_question(a: Asking) -> Any:
         if isinstance(result, Special):
             return result
         cleaned = result.strip("\n").rstrip() if multiline else result.strip()
-        return cleaned if cleaned.strip() else _empty(a)
+        if not both:
+            return cleaned if cleaned.strip() else _empty(a)
+        second = _ask_other_language(a, start, multiline)
+        if second is Special.BACK:
+            default = cleaned  # back to this language's text, as just typed
+            continue
+        if isinstance(second, Special):
+            return second
+        return _joined(a, start, cleaned, second)
+
+
+def _ask_other_language(a: Asking, start: Any, multiline: bool) -> str | Special:
+    """The sub-prompt for the other language's text ("" when skipped with Enter)."""
+    other = next(code for code in LANGUAGES if code != a.lang)
+    default = start.get(other, "") if isinstance(start, dict) else ""
+    default = default if isinstance(default, str) else ""
+    names = {"sv": a.ui.t("language_name_sv"), "en": a.ui.t("language_name_en")}
+    title = a.ui.t("text_other_language", language=names[other])
+    hint = a.ui.t("longtext_hint") if multiline else ""
+    parts = [p for p in (hint, a.ui.t("enter_skips")) if p]
+    while True:
+        result = ask_text(
+            a.ui,
+            title,
+            default=default,
+            validate=text_validator(a.question, a.lang, empty_ok=True),
+            instruction=f"({', '.join(parts)})",
+            multiline=multiline,
+        )
+        if result is Special.HELP:
+            a.help()
+            continue
+        if isinstance(result, Special):
+            return result
+        return result.strip("\n").rstrip() if multiline else result.strip()
+
+
+def _joined(a: Asking, start: Any, first: str, second: str) -> Any:
+    """The answer to save: a mapping by language, or the plain text when only one was given
+    and the file did not hold a mapping (so Enter, Enter on a plain text keeps it plain)."""
+    other = next(code for code in LANGUAGES if code != a.lang)
+    by_language = {code: text for code, text in ((a.lang, first), (other, second)) if text}
+    if not by_language:
+        return _empty(a)
+    if not isinstance(start, dict) and not second:
+        return first
+    return {code: by_language[code] for code in LANGUAGES if code in by_language}
 
 
 def ask_number(a: Asking) -> Any:

@@ -89,7 +89,9 @@ def check_file(text: str) -> None:
         out = Path(folder) / "tender.md"
         run_quietly(lambda: validate_file(path, bank_path=None))
         outcome = run_quietly(
-            lambda: render_file(path, out=out, lang="en", templates=None, bank_path=None)
+            lambda: render_file(
+                path, out=out, lang="en", templates=None, bank_path=None, draft=True
+            )
         )
         if outcome == "error":
             assert not out.exists()

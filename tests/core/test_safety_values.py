@@ -282,10 +282,13 @@ def test_schema_tells_editors_the_length_cap():
     from cc_rfp.core.schema import answers_schema
 
     schema = answers_schema(load_bank())
-    email = schema["properties"]["answers"]["properties"]["contact_email"]["anyOf"][0]
-    assert email["maxLength"] == PATTERN_TEXT_LIMIT
-    name = schema["properties"]["answers"]["properties"]["buyer_name"]["anyOf"][0]
-    assert name["maxLength"] == 200
+    answers = schema["properties"]["answers"]["properties"]
+    # a text is a string, or the same text in both languages: the cap holds for each
+    email = answers["contact_email"]["anyOf"][0]["anyOf"]
+    assert email[0]["maxLength"] == PATTERN_TEXT_LIMIT
+    assert email[1]["properties"]["en"]["maxLength"] == PATTERN_TEXT_LIMIT
+    name = answers["buyer_name"]["anyOf"][0]["anyOf"]
+    assert name[0]["maxLength"] == 200 and name[1]["properties"]["sv"]["maxLength"] == 200
 
 
 def test_staffing_flag_beyond_the_number_limit_says_too_large():

@@ -323,3 +323,24 @@ def test_the_folder_is_pruned_to_the_entries_used_last(
     assert cache.read("x-0") == b"payload"  # used now: the newest
     assert cache.write("x-5", b"payload")  # six entries: prune to three
     assert [p.name for p in entries(cache_dir)] == ["x-0", "x-4", "x-5"]
+
+
+def test_editing_prose_keeps_the_sized_week_and_a_figure_does_not(cache_dir: Path) -> None:
+    """The key is what the sizing reads: another buyer name finds the sized week, another
+    month's volume sizes again."""
+    from cc_rfp.core.answers import load_answers
+    from cc_rfp.core.bank import load_bank
+    from cc_rfp.staffing import week
+
+    bank = load_bank(None)
+    answers = load_answers(Path("examples/answers-example.yaml"))
+    week._sized_cache.clear()
+    first = week.size_week(bank, answers)
+    answers.values["buyer_name"] = "Another Name AB"
+    week._sized_cache.clear()  # as a new process: only the disk can answer
+    assert week.size_week(bank, answers) == first
+    assert len(entries(cache_dir, "sized")) == 1
+    answers.values["volume_phone"] = {k: v * 2 for k, v in answers.values["volume_phone"].items()}
+    week._sized_cache.clear()
+    assert week.size_week(bank, answers) != first
+    assert len(entries(cache_dir, "sized")) == 2

@@ -9,7 +9,6 @@ the cost sensitivity. ``Plan.to_dict()`` is the ``--json`` output and the annex'
 from __future__ import annotations
 
 import contextlib
-import json
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -430,6 +429,10 @@ class Sized:
     checks: list[Finding] = field(default_factory=list)
 
 
+RESPONSE_CLOCK = "email_response_clock"
+"""The one answer the sizing reads besides the figures (whether response times count in
+opening hours); part of the sized week's cache key."""
+
 SIZED_CACHE_SIZE = 8
 """Sized weeks kept in-process, so rendering both languages sizes the week once."""
 
@@ -479,45 +482,41 @@ def size_week(
     patience: float | None = None,
     max_occupancy_percent: float | None = None,
 ) -> Sized:
-    """The sized week, from the in-process cache when the same bank, answers and options
-    were sized before (the key is the answer values as canonical JSON)."""
+    """The sized week, from a cache when the same figures were sized before.
+
+    The key is what the sizing reads, not the whole answers file: the figures taken from the
+    answers (volumes, handling times, hours, curves, targets, the options) and the one answer
+    read besides them, so editing prose elsewhere in the file still finds the sized week, in
+    this process or (through the on-disk cache, invalidated by the staffing code) the next.
+    """
+    import hashlib
+    import pickle
+
     if interval_minutes not in INTERVALS:
         raise ValueError(f"interval must be one of {', '.join(map(str, INTERVALS))} minutes")
     if month not in ("average", "peak"):
         raise ValueError("month must be 'average' or 'peak'")
     if patience is not None and not 0 < patience <= MAX_PATIENCE:
         raise ValueError(f"patience must be above 0 and at most {MAX_PATIENCE:.0f} seconds")
-    values = values_of(answers)
-    key = (
-        id(bank),
-        json.dumps(values, sort_keys=True, default=repr),
-        interval_minutes,
-        month,
-        shrinkage_percent,
-        fte_hours,
-        patience,
-        max_occupancy_percent,
-    )
+    flags = {
+        "shrinkage_percent": shrinkage_percent,
+        "fte_hours": fte_hours,
+        "patience": patience,
+        "max_occupancy_percent": max_occupancy_percent,
+    }
+    figures = read_figures(bank, answers, "en", **flags)
+    read_besides = values_of(answers).get(RESPONSE_CLOCK)
+    digest = hashlib.sha256(pickle.dumps((figures, read_besides), protocol=4)).hexdigest()
+    key = (id(bank), digest, interval_minutes, month)
     hit = _sized_cache.get(key)
     if hit is not None and hit[0] is bank:
         return hit[1]
     from cc_rfp.io import cache
 
-    # Between processes: the same bank text, answers and options size to the same week, so a
-    # re-render after editing prose skips the Erlang sums (invalidated by the staffing code).
-    stored_as = cache.sized_key(bank.sha256 if bank else "", *map(repr, key[1:]))
+    stored_as = cache.sized_key(bank.sha256 if bank else "", digest, str(interval_minutes), month)
     sized = cache.load_sized(stored_as)
     if sized is None:
-        sized = _size(
-            bank,
-            answers,
-            interval_minutes,
-            month,
-            shrinkage_percent=shrinkage_percent,
-            fte_hours=fte_hours,
-            patience=patience,
-            max_occupancy_percent=max_occupancy_percent,
-        )
+        sized = _size(bank, answers, interval_minutes, month, figures)
         cache.store_sized(stored_as, sized)
     if len(_sized_cache) >= SIZED_CACHE_SIZE:
         _sized_cache.pop(next(iter(_sized_cache)))
@@ -530,11 +529,11 @@ def _size(
     answers: Answers | Mapping[str, Any],
     interval_minutes: int,
     month: str,
-    **flags: float | None,
+    figures: Figures,
 ) -> Sized:
     # The figures' numbers do not depend on the language; their labels and missing lines
-    # (read here in English) are not used: ``phrase_plan`` reads them in its language.
-    figures = read_figures(bank, answers, "en", **flags)
+    # (read in English by ``size_week``) are not used: ``phrase_plan`` reads them in its
+    # language. Besides the figures, only RESPONSE_CLOCK is read from the answers.
     values = values_of(answers)
     findings = list(figures.findings)
     skipped: list[Finding] = []
@@ -893,7 +892,7 @@ def _scenario_fte(
 
 def _response_findings(channel: Channel, values: dict[str, Any]) -> list[Finding]:
     """A response time shorter than the longest closed stretch cannot be met around the clock."""
-    if channel.hours is None or values.get("email_response_clock") == "opening_hours":
+    if channel.hours is None or values.get(RESPONSE_CLOCK) == "opening_hours":
         return []
     gap = longest_closed(channel.hours)
     found = []

@@ -120,7 +120,10 @@ def test_cover_then_contents_then_the_parts(
 
 
 def test_the_cover_reads_reference_and_version_when_the_bank_has_them() -> None:
-    bank, answers = load_bank(None), load_answers(EXAMPLE)
+    import copy
+
+    # A copy: the loaded bank is shared (cached) by every later test in this process.
+    bank, answers = copy.deepcopy(load_bank(None)), load_answers(EXAMPLE)
     markdown = example_markdown("en")
     answers.values |= {
         "tender_reference": "R/1",

@@ -425,8 +425,8 @@ def _staffing_code() -> tuple[str, ...]:
 
 
 def sized_key(*parts: str) -> str | None:
-    """The entry name of one sized week: the bank's hash, the answers and the options as
-    canonical text, and the staffing code; None when the cache is off or a source is unreadable."""
+    """The entry name of one sized week: the digest of the figures it was sized from, the
+    options, and the staffing code; None when the cache is off or a source is unreadable."""
     if not enabled():
         return None
     code = source_fingerprint(*_staffing_code())

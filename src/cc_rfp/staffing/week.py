@@ -436,7 +436,7 @@ opening hours); part of the sized week's cache key."""
 SIZED_CACHE_SIZE = 8
 """Sized weeks kept in-process, so rendering both languages sizes the week once."""
 
-_sized_cache: dict[tuple[Any, ...], tuple[Bank | None, Sized]] = {}
+_sized_cache: dict[tuple[Any, ...], Sized] = {}
 
 
 def build_plan(
@@ -507,25 +507,26 @@ def size_week(
     figures = read_figures(bank, answers, "en", **flags)
     read_besides = values_of(answers).get(RESPONSE_CLOCK)
     digest = hashlib.sha256(pickle.dumps((figures, read_besides), protocol=4)).hexdigest()
-    key = (id(bank), digest, interval_minutes, month)
+    # The bank reaches the sizing only through the figures (its keysets, labels and KPI
+    # catalogue as read into them), so the figures stand for it in the key.
+    key = (digest, interval_minutes, month)
     hit = _sized_cache.get(key)
-    if hit is not None and hit[0] is bank:
-        return hit[1]
+    if hit is not None:
+        return hit
     from cc_rfp.io import cache
 
-    stored_as = cache.sized_key(bank.sha256 if bank else "", digest, str(interval_minutes), month)
+    stored_as = cache.sized_key(digest, str(interval_minutes), month)
     sized = cache.load_sized(stored_as)
     if sized is None:
-        sized = _size(bank, answers, interval_minutes, month, figures)
+        sized = _size(answers, interval_minutes, month, figures)
         cache.store_sized(stored_as, sized)
     if len(_sized_cache) >= SIZED_CACHE_SIZE:
         _sized_cache.pop(next(iter(_sized_cache)))
-    _sized_cache[key] = (bank, sized)
+    _sized_cache[key] = sized
     return sized
 
 
 def _size(
-    bank: Bank | None,
     answers: Answers | Mapping[str, Any],
     interval_minutes: int,
     month: str,

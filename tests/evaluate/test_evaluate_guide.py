@@ -111,3 +111,19 @@ def test_tipping_points_of_the_worked_example() -> None:
     price = tips[("winner_price", None)]
     assert price.threshold == pytest.approx(2_882_480 + 385_120, abs=0.01)
     assert price.new_winner == "C"
+
+
+def test_simulate_starts_from_the_tenders_own_worked_example() -> None:
+    """Without --base-price the dear bid costs what bid A of the tender's worked example does
+    (its own rows and quantities at market prices); an empty file falls back to the round
+    figure."""
+    from cc_rfp.commands.evaluate import DEFAULT_BASE_PRICE, _market_base_price
+    from cc_rfp.core.answers import Answers, load_answers
+    from cc_rfp.core.bank import load_bank
+    from cc_rfp.pricing.example import worked_example
+
+    bank, answers = load_bank(None), load_answers(EXAMPLE)
+    dear = _market_base_price(bank, answers, "sv")
+    assert dear == worked_example(bank, answers, "sv").prices[0] > 0
+    assert dear != DEFAULT_BASE_PRICE
+    assert _market_base_price(bank, Answers(), "sv") == DEFAULT_BASE_PRICE

@@ -45,9 +45,13 @@ def evaluate(
         typer.Option("--simulate", help="Run fictitious bids through the published model."),
     ] = False,
     base_price: Annotated[
-        float,
-        typer.Option("--base-price", help="--simulate: the dear bid's evaluation price (SEK)."),
-    ] = DEFAULT_BASE_PRICE,
+        float | None,
+        typer.Option(
+            "--base-price",
+            help="--simulate: the dear bid's evaluation price (SEK); default: the tender's own "
+            "price form at market prices, as in its worked example.",
+        ),
+    ] = None,
     out: DocumentOutOption = None,
     fmt: FormatOption = None,
     lang: LangOption = None,
@@ -79,7 +83,7 @@ def run(
     scores_template: Path | None = None,
     evaluators: str = DEFAULT_EVALUATORS,
     simulate: bool = False,
-    base_price: float = DEFAULT_BASE_PRICE,
+    base_price: float | None = None,
     out: Path | None = None,
     fmt: str | None = None,
     lang: str | None = None,
@@ -120,6 +124,8 @@ def run(
     if simulate:
         if bids_dir is not None:
             raise InputError(i18n.t("evaluate.error_simulate_with_bids", language))
+        if base_price is None:
+            base_price = _market_base_price(bank, answers, language)
         if not base_price > 0:
             raise InputError(i18n.t("evaluate.error_base_price", language, value=base_price))
         tender = load_tender(bank, answers, language, templates, with_requirements=False)
@@ -217,3 +223,16 @@ def _write(
     data = convert(markdown, chosen, cover, lang=lang)
     atomic_write_bytes(out, data, what=f"a {chosen} file")
     print(f"wrote {out} ({max(1, round(len(data) / 1024))} kB)", file=sys.stderr)
+
+
+def _market_base_price(bank: object, answers: object, lang: str) -> float:
+    """Bid A of the tender's worked example: the client's own price rows and scenario
+    quantities at the stated market prices (``pricing.example``), so the simulation speaks
+    of this tender's money; the guide's round figure when the form cannot be priced yet."""
+    from cc_rfp.pricing.example import worked_example
+
+    try:
+        dear = worked_example(bank, answers, lang).prices[0]  # type: ignore[arg-type]
+    except (ValueError, ArithmeticError, KeyError):
+        return DEFAULT_BASE_PRICE
+    return dear if dear > 0 else DEFAULT_BASE_PRICE

@@ -7,7 +7,7 @@ Only typer is imported at start-up; every command imports what it needs when it 
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -23,7 +23,70 @@ from cc_rfp.commands.staffing import staffing
 from cc_rfp.commands.validate import validate
 from cc_rfp.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_UNUSABLE, CcRfpError
 
+COMMANDS = {
+    "questions": questions,
+    "schema": schema,
+    "validate": validate,
+    "render": render,
+    "package": package,
+    "interview": interview,
+    "staffing": staffing,
+    "evaluate": evaluate,
+    "import": import_,
+}
+"""Every command, in the order ``cc-rfp --help`` lists them."""
+
+
+class _LazyGroup(typer.core.TyperGroup):
+    """The commands, each built (its options read from its signature) only when it is used.
+
+    typer builds every command's parameters to list them; with nine commands that was a
+    quarter of ``cc-rfp --help``. The list shows each function's docstring instead, shortened
+    as click shortens it, and ``cc-rfp CMD`` builds CMD alone.
+    """
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: Any, name: str) -> Any:
+        function = COMMANDS.get(name)
+        if function is None:
+            return None
+        if name not in self.commands:
+            one = typer.Typer(rich_markup_mode=None, pretty_exceptions_enable=False)
+            one.command(name=name)(function)
+            self.commands[name] = typer.main.get_command(one)
+        return self.commands[name]
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        limit = formatter.width - 6 - max(len(name) for name in COMMANDS)
+        rows = [(name, short_help(function, limit)) for name, function in COMMANDS.items()]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+def short_help(function: object, limit: int) -> str:
+    """The first sentence of a command's docstring, cut at a word with "..." past ``limit``
+    characters, as click shows a command in a group's help."""
+    import inspect
+
+    words = (inspect.getdoc(function) or "").split("\n\n")[0].split()
+    text = " ".join(words)
+    end = text.find(". ")
+    if end != -1:
+        text = text[: end + 1]
+    if len(text) <= limit:
+        return text
+    kept = ""
+    for word in text.split():
+        if len(kept) + len(word) + 1 > limit - 3:
+            break
+        kept = f"{kept} {word}".strip()
+    return kept + "..."
+
+
 app = typer.Typer(
+    cls=_LazyGroup,
     name="cc-rfp",
     help="Write a contact-center outsourcing tender: interview, validate, render, staff.",
     no_args_is_help=True,
@@ -50,11 +113,6 @@ def _root(
 ) -> None:
     """Write a contact-center outsourcing tender from a guided interview."""
     _state["debug"] = debug
-
-
-for _command in (questions, schema, validate, render, package, interview, staffing, evaluate):
-    app.command()(_command)
-app.command(name="import")(import_)
 
 
 EXIT_BROKEN_PIPE = 1

@@ -26,7 +26,7 @@ __all__ = [
 
 # Column layout (the reader uses the same constants).
 COL_ID, COL_LABEL, COL_SECTION, COL_TEXT, COL_LEVEL, COL_ANSWER, COL_WHERE, COL_COMMENT = "ABCDEFGH"
-BIDDER_CELL = "C3"
+BIDDER_CELL = wb.BIDDER_CELL
 FIRST_ROW = 6
 
 
@@ -55,7 +55,6 @@ def build_compliance_matrix(
     requirements: Sequence[Requirement], meta: wb.FormMeta, lang: str | None = None
 ) -> tuple[object, dict[str, int]]:
     """The matrix as an openpyxl workbook, with the row of each requirement id."""
-    from openpyxl.styles import Font
 
     lang = lang or meta.lang
     ids = [r.id for r in requirements]
@@ -65,17 +64,9 @@ def build_compliance_matrix(
     book = wb.new_workbook()
     sheet = book.create_sheet(i18n.t("forms.sheet_matrix", lang))
     title = i18n.t("forms.matrix_title", lang, reference=meta.reference)
-    sheet["B1"] = title + (i18n.t("forms.draft_suffix", lang) if meta.draft else "")
-    sheet["B1"].font = Font(bold=True, size=14)
-    sheet["B2"] = meta.buyer or ""
-    sheet["B3"] = i18n.t("forms.bidder_name", lang)
-    wb.make_input(sheet[BIDDER_CELL])
-    sheet.merge_cells(f"{BIDDER_CELL}:{COL_TEXT}3")
     yes, no = answer_words(lang)
-    sheet["B4"] = i18n.t("forms.matrix_fill_hint", lang, yes=yes, no=no)
-    wb.wrap(sheet["B4"])
-    sheet.merge_cells(f"B4:{COL_COMMENT}4")
-    sheet.row_dimensions[4].height = 30
+    hint = i18n.t("forms.matrix_fill_hint", lang, yes=yes, no=no)
+    wb.write_form_head(sheet, title, meta, lang, hint, bidder_to=COL_TEXT, hint_to=COL_COMMENT)
     headers = {
         COL_ID: "id",
         COL_LABEL: i18n.t("forms.col_number", lang),
@@ -86,9 +77,7 @@ def build_compliance_matrix(
         COL_WHERE: i18n.t("forms.col_where", lang),
         COL_COMMENT: i18n.t("forms.col_comment", lang),
     }
-    for column, text in headers.items():
-        sheet[f"{column}{FIRST_ROW}"] = text
-    wb.style_header(sheet[f"{COL_ID}{FIRST_ROW}:{COL_COMMENT}{FIRST_ROW}"][0])
+    wb.write_headers(sheet, FIRST_ROW, headers)
     sheet.freeze_panes = f"{COL_LABEL}{FIRST_ROW + 1}"
     answers = wb.list_validation(sheet, (yes, no), lang)
     where: dict[str, int] = {}

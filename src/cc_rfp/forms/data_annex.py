@@ -109,11 +109,9 @@ def build_data_annex(
 
 
 def _sheet(book: Any, key: str, annex: _Annex, note: str, headers: Sequence[str]) -> Any:
-    from openpyxl.styles import Font
 
     sheet = book.create_sheet(i18n.t(key, annex.lang))
-    sheet["A1"] = sheet.title
-    sheet["A1"].font = Font(bold=True, size=14)
+    wb.write_title(sheet, "A1", sheet.title)
     sheet["A2"] = note
     for column, header in enumerate(headers, 1):
         sheet.cell(row=HEADER_ROW, column=column, value=header)

@@ -27,7 +27,7 @@ from cc_rfp.pricing.rows import PriceRow
 COL_ID, COL_TEXT, COL_UNIT, COL_QUANTITY, COL_WEIGHT, COL_PRICE, COL_AMOUNT = "ABCDEFG"
 # Column layout of the staffing-plan sheet.
 PLAN_ID, PLAN_TEXT, PLAN_UNIT, PLAN_ESTIMATE, PLAN_QUANTITY, PLAN_COMMENT = "ABCDEF"
-BIDDER_CELL = "C3"
+BIDDER_CELL = wb.BIDDER_CELL
 """Where the bidder writes its name, on the price sheet and on the compliance matrix."""
 FIRST_ROW = 6
 """The header row of the table; rows follow it."""
@@ -126,7 +126,6 @@ def build_price_form(
     channel_labels: Mapping[str, str] | None = None,
 ) -> tuple[object, Layout]:
     """The price form as an openpyxl workbook, with where its rows are."""
-    from openpyxl.styles import Font
 
     lang = lang or meta.lang
     ids = [row.id for row in rows]
@@ -140,16 +139,8 @@ def build_price_form(
     plan_rows = {row.id: FIRST_ROW + 1 + n for n, row in enumerate(staffing)}
 
     title = i18n.t("forms.price_title", lang, reference=meta.reference)
-    sheet["B1"] = title + (i18n.t("forms.draft_suffix", lang) if meta.draft else "")
-    sheet["B1"].font = Font(bold=True, size=14)
-    sheet["B2"] = meta.buyer or ""
-    sheet["B3"] = i18n.t("forms.bidder_name", lang)
-    wb.make_input(sheet[BIDDER_CELL])
-    sheet.merge_cells(f"{BIDDER_CELL}:{COL_AMOUNT}3")
-    sheet["B4"] = i18n.t("forms.price_fill_hint", lang)
-    wb.wrap(sheet["B4"])
-    sheet.merge_cells(f"B4:{COL_AMOUNT}4")
-    sheet.row_dimensions[4].height = 30
+    hint = i18n.t("forms.price_fill_hint", lang)
+    wb.write_form_head(sheet, title, meta, lang, hint, bidder_to=COL_AMOUNT, hint_to=COL_AMOUNT)
 
     headers = {
         COL_ID: "id",
@@ -160,9 +151,7 @@ def build_price_form(
         COL_PRICE: i18n.t("forms.col_price", lang),
         COL_AMOUNT: i18n.t("forms.col_amount", lang),
     }
-    for column, text in headers.items():
-        sheet[f"{column}{FIRST_ROW}"] = text
-    wb.style_header(sheet[f"{COL_ID}{FIRST_ROW}:{COL_AMOUNT}{FIRST_ROW}"][0])
+    wb.write_headers(sheet, FIRST_ROW, headers)
     sheet.freeze_panes = f"{COL_TEXT}{FIRST_ROW + 1}"
 
     validation = wb.decimal_validation(sheet, lang)
@@ -226,10 +215,8 @@ def _plan_sheet(
     book: object, name: str, rows: Sequence[PriceRow], where: dict[str, int], lang: str
 ) -> None:
     sheet = book.create_sheet(name)  # type: ignore[attr-defined]
-    from openpyxl.styles import Font
 
-    sheet["B1"] = i18n.t("forms.plan_title", lang)
-    sheet["B1"].font = Font(bold=True, size=14)
+    wb.write_title(sheet, "B1", i18n.t("forms.plan_title", lang))
     sheet["B3"] = i18n.t("forms.plan_hint", lang)
     wb.wrap(sheet["B3"])
     sheet.merge_cells(f"B3:{PLAN_COMMENT}4")
@@ -242,9 +229,7 @@ def _plan_sheet(
         PLAN_QUANTITY: i18n.t("forms.col_planned", lang),
         PLAN_COMMENT: i18n.t("forms.col_comment", lang),
     }
-    for column, text in headers.items():
-        sheet[f"{column}{FIRST_ROW}"] = text
-    wb.style_header(sheet[f"{PLAN_ID}{FIRST_ROW}:{PLAN_COMMENT}{FIRST_ROW}"][0])
+    wb.write_headers(sheet, FIRST_ROW, headers)
     validation = wb.decimal_validation(sheet, lang)
     for row in rows:
         number = where[row.id]

@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -54,6 +54,9 @@ PRICE_FORMAT = "#,##0.00"
 AMOUNT_FORMAT = "#,##0"
 
 KINDS = ("price_form", "compliance_matrix", "data_annex")
+
+BIDDER_CELL = "C3"
+"""Where a bidder types its name, on every form it fills in."""
 
 
 @dataclass(frozen=True)
@@ -164,6 +167,38 @@ def style_header(cells: Iterable[Any]) -> None:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
 
 
+def write_title(sheet: Any, cell: str, text: str) -> None:
+    """A sheet's title: large and bold in ``cell``."""
+    from openpyxl.styles import Font
+
+    sheet[cell] = text
+    sheet[cell].font = Font(bold=True, size=14)
+
+
+def write_headers(sheet: Any, row: int, headers: Mapping[str, str]) -> None:
+    """One header row: each column letter's text, the row from the first to the last styled."""
+    for column, text in headers.items():
+        sheet[f"{column}{row}"] = text
+    columns = list(headers)
+    style_header(sheet[f"{columns[0]}{row}:{columns[-1]}{row}"][0])
+
+
+def write_form_head(
+    sheet: Any, title: str, meta: FormMeta, lang: str, hint: str, bidder_to: str, hint_to: str
+) -> None:
+    """The top of a sheet bidders fill in: title (marked when a draft), buyer, the bidder's
+    name as an input cell (C3 to ``bidder_to``), and the filling hint (B4 to ``hint_to``)."""
+    write_title(sheet, "B1", title + (i18n.t("forms.draft_suffix", lang) if meta.draft else ""))
+    sheet["B2"] = meta.buyer or ""
+    sheet["B3"] = i18n.t("forms.bidder_name", lang)
+    make_input(sheet[BIDDER_CELL])
+    sheet.merge_cells(f"{BIDDER_CELL}:{bidder_to}3")
+    sheet["B4"] = hint
+    wrap(sheet["B4"])
+    sheet.merge_cells(f"B4:{hint_to}4")
+    sheet.row_dimensions[4].height = 30
+
+
 def style_group(cells: Iterable[Any]) -> None:
     from openpyxl.styles import Font, PatternFill
 
@@ -243,11 +278,9 @@ def set_widths(sheet: Worksheet, widths: dict[str, float]) -> None:
 
 def add_instructions(book: Workbook, lang: str, title: str, lines: Sequence[str]) -> Worksheet:
     """The first sheet: a title and numbered instructions, protected like the rest."""
-    from openpyxl.styles import Font
 
     sheet = book.create_sheet(i18n.t("forms.sheet_instructions", lang), 0)
-    sheet["B1"] = title
-    sheet["B1"].font = Font(bold=True, size=14)
+    write_title(sheet, "B1", title)
     for number, line in enumerate(lines, 1):
         sheet.cell(row=number + 2, column=1, value=number)
         cell = sheet.cell(row=number + 2, column=2, value=line)

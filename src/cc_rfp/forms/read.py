@@ -307,15 +307,8 @@ def read_price_form(
             out.add("row_missing", sheet.title, row=row.id, text=row.text)
             continue
         _check_fixed(sheet, row, number, out)
-        cell = f"{pf.COL_PRICE}{number}"
-        raw = sheet[cell].value
-        parsed = parse_amount(raw)
-        if parsed.problem:
-            out.add(parsed.problem, sheet.title, cell, row=row.id, text=row.text, found=_text(raw))
-        elif parsed.value is None:
-            if row.evaluated:
-                out.add("price_missing", sheet.title, cell, row=row.id, text=row.text)
-        else:
+        parsed = _amount(sheet, f"{pf.COL_PRICE}{number}", row, "price_missing", out)
+        if parsed is not None:
             reading.prices[row.id] = float(parsed.value)
             if parsed.was_text:
                 reading.typed_as_text.append(row.id)
@@ -383,16 +376,24 @@ def _read_plan(
         if number is None:
             out.add("row_missing", sheet.title, row=row.id, text=row.text)
             continue
-        cell = f"{pf.PLAN_QUANTITY}{number}"
-        raw = sheet[cell].value
-        parsed = parse_amount(raw)
-        if parsed.problem:
-            out.add(parsed.problem, sheet.title, cell, row=row.id, text=row.text, found=_text(raw))
-        elif parsed.value is None:
-            if row.evaluated:
-                out.add("plan_missing", sheet.title, cell, row=row.id, text=row.text)
-        else:
+        parsed = _amount(sheet, f"{pf.PLAN_QUANTITY}{number}", row, "plan_missing", out)
+        if parsed is not None:
             reading.plan[row.id] = float(parsed.value)
+
+
+def _amount(sheet: Any, cell: str, row: PriceRow, missing: str, out: _Collector) -> Any:
+    """The figure a bidder typed in ``cell``, or None after noting why there is none: it
+    cannot be read, or an evaluated row was left blank (``missing``)."""
+    raw = sheet[cell].value
+    parsed = parse_amount(raw)
+    if parsed.problem:
+        out.add(parsed.problem, sheet.title, cell, row=row.id, text=row.text, found=_text(raw))
+    elif parsed.value is None:
+        if row.evaluated:
+            out.add(missing, sheet.title, cell, row=row.id, text=row.text)
+    else:
+        return parsed
+    return None
 
 
 # ---------------------------------------------------------------------------- compliance

@@ -225,17 +225,7 @@ def run(
         if not typer.confirm(i18n.t("import.confirm", lang, file=str(into)), default=False):
             typer.echo(i18n.t("import.declined", lang))
             return
-    files_record = [
-        {
-            "file": Path(f.name).name,
-            "sha256": apply.sha256_of(Path(f.name)),
-            "profile": f.profile.key,
-            "rows": f.rows,
-            "from": _iso(f.first),
-            "to": _iso(f.last),
-        }
-        for f in store.files
-    ]
+    files_record = apply.files_record(store.files)
     entry = apply.record(
         derived,
         files_record,
@@ -246,12 +236,6 @@ def run(
     )
     write(bank, answers, into, values, changes, entry, lang)
     typer.echo(i18n.t("import.written", lang, file=str(into), count=len(changes)))
-
-
-def _iso(ordinal: int | None) -> str | None:
-    import datetime as dt
-
-    return dt.date.fromordinal(ordinal).isoformat() if ordinal else None
 
 
 def _differs(old: Any, new: Any) -> bool:
@@ -306,6 +290,7 @@ def summary(derived: Derived, store: Any, lang: str, sl_seconds: float) -> str:
     """What was read and what it says, channel by channel."""
     from cc_rfp import i18n
     from cc_rfp.i18n.numbers import format_number
+    from cc_rfp.importer.apply import iso_day
     from cc_rfp.staffing.erlang import patience_from_history
 
     def n(value: float | None, decimals: int = 0) -> str:
@@ -320,8 +305,8 @@ def summary(derived: Derived, store: Any, lang: str, sl_seconds: float) -> str:
                 file=f.name,
                 profile=f.profile.name,
                 rows=format_number(f.rows, lang),
-                start=_iso(f.first) or "–",
-                end=_iso(f.last) or "–",
+                start=iso_day(f.first) or "–",
+                end=iso_day(f.last) or "–",
             )
         )
     out.append(

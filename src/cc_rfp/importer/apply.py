@@ -138,6 +138,26 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
+def iso_day(ordinal: int | None) -> str | None:
+    """A day number (``date.toordinal``) as ISO text; None stays None."""
+    return dt.date.fromordinal(ordinal).isoformat() if ordinal else None
+
+
+def files_record(files: Any) -> list[dict[str, Any]]:
+    """What the sources record says of each file read: name, hash, profile, rows, period."""
+    return [
+        {
+            "file": Path(f.name).name,
+            "sha256": sha256_of(Path(f.name)),
+            "profile": f.profile.key,
+            "rows": f.rows,
+            "from": iso_day(f.first),
+            "to": iso_day(f.last),
+        }
+        for f in files
+    ]
+
+
 def record(
     derived: Derived,
     files: list[dict[str, Any]],

@@ -228,29 +228,15 @@ def _record(
 ) -> None:
     """Add ``sources.contact_history`` to the saved file, atomically; the answers stay
     saved whatever happens here (a failure is said, not raised)."""
-    import datetime as dt
 
     from cc_rfp.core.answers import load_answers
     from cc_rfp.importer import apply
     from cc_rfp.io.atomic import atomic_write_text
     from cc_rfp.io.yamlio import read_text
 
-    def iso(ordinal: int | None) -> str | None:
-        return dt.date.fromordinal(ordinal).isoformat() if ordinal else None
-
     path = session.plan.path
     try:
-        files = [
-            {
-                "file": Path(f.name).name,
-                "sha256": apply.sha256_of(Path(f.name)),
-                "profile": f.profile.key,
-                "rows": f.rows,
-                "from": iso(f.first),
-                "to": iso(f.last),
-            }
-            for f in store.files
-        ]
+        files = apply.files_record(store.files)
         entry = apply.record(
             derived, files, filled, findings, apply.curve_channel(derived), options.sl_seconds
         )

@@ -19,6 +19,7 @@ from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bin
 from prompt_toolkit.keys import Keys
 from rich.console import Console
 
+from cc_rfp.interview.prompt_bindings import shared_default_bindings
 from cc_rfp.interview.text import t
 
 
@@ -259,16 +260,17 @@ def ask_text(
     if multiline:
         # Start the text on its own line, so continuation lines use the whole width.
         instruction = f"{instruction or ''}\n"
-    question = questionary.text(
-        message,
-        default=default,
-        validate=check,
-        instruction=instruction,
-        multiline=multiline,
-        key_bindings=bindings,
-        erase_when_done=shown is not None,
-        **ui.io(),
-    )
+    with shared_default_bindings():  # built once, not per prompt
+        question = questionary.text(
+            message,
+            default=default,
+            validate=check,
+            instruction=instruction,
+            multiline=multiline,
+            key_bindings=bindings,
+            erase_when_done=shown is not None,
+            **ui.io(),
+        )
     buffer = question.application.layout.current_buffer
     if buffer is not None:
 
@@ -325,16 +327,17 @@ def ask_select(
             items.append(questionary.Choice(ui.t(f"choice_{special.name.lower()}"), value=special))
     if default in listed:
         start = default
-    question = questionary.select(
-        message,
-        choices=items,
-        default=start,
-        # Help and "don't know yet" are listed as choices (with their keys), so the hint
-        # only needs what is not visible.
-        instruction=hint(ui, "select_hint", [s for s in specials if s is Special.BACK]),
-        erase_when_done=True,
-        **ui.io(),
-    )
+    with shared_default_bindings():  # built once, not per prompt
+        question = questionary.select(
+            message,
+            choices=items,
+            default=start,
+            # Help and "don't know yet" are listed as choices (with their keys), so the hint
+            # only needs what is not visible.
+            instruction=hint(ui, "select_hint", [s for s in specials if s is Special.BACK]),
+            erase_when_done=True,
+            **ui.io(),
+        )
     picked = _ask_with_keys(ui, message, question, specials)
     if isinstance(picked, Special):
         return picked
@@ -380,14 +383,15 @@ def ask_checkbox(
     def check(picked: list[int]) -> bool | str:
         return validate([choices[i][1] for i in picked]) if validate else True
 
-    question = questionary.checkbox(
-        message,
-        choices=items,
-        validate=check,
-        instruction=hint(ui, "checkbox_hint", specials),
-        erase_when_done=True,
-        **ui.io(),
-    )
+    with shared_default_bindings():  # built once, not per prompt
+        question = questionary.checkbox(
+            message,
+            choices=items,
+            validate=check,
+            instruction=hint(ui, "checkbox_hint", specials),
+            erase_when_done=True,
+            **ui.io(),
+        )
     picked = _ask_with_keys(ui, message, question, specials)
     if isinstance(picked, Special):
         return picked

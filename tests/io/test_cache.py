@@ -344,3 +344,68 @@ def test_editing_prose_keeps_the_sized_week_and_a_figure_does_not(cache_dir: Pat
     week._sized_cache.clear()
     assert week.size_week(bank, answers) != first
     assert len(entries(cache_dir, "sized")) == 2
+
+
+# ----- compiled conditions -----------------------------------------------------------------
+@pytest.fixture
+def fresh_conditions(monkeypatch: pytest.MonkeyPatch) -> Any:
+    """``conditions`` with empty in-process caches, its store bound to the test's folder."""
+    from cc_rfp.core import conditions
+
+    conditions._compiled.cache_clear()
+    conditions._codes.cache_clear()
+    yield conditions
+    conditions._compiled.cache_clear()
+    conditions._codes.cache_clear()
+
+
+def test_compiled_conditions_are_kept_and_reused(
+    cache_dir: Path, fresh_conditions: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    conditions = fresh_conditions
+    expr = "channels and 'chat' in channels"
+    assert conditions.evaluate(expr, {"channels": ["chat"]}) is True
+    store = conditions._codes()
+    assert expr in store.added
+    store.save()
+    assert len(entries(cache_dir, "expressions")) == 1
+
+    # A later process: nothing compiled, the stored code answers the same.
+    conditions._compiled.cache_clear()
+    conditions._codes.cache_clear()
+
+    def no_compile(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("compiled again")
+
+    monkeypatch.setattr(type(conditions._env()), "compile", no_compile)
+    assert conditions.evaluate(expr, {"channels": ["chat"]}) is True
+    assert conditions.evaluate(expr, {"channels": ["phone"]}) is False
+    assert not conditions._codes().added
+
+
+def test_a_damaged_conditions_entry_is_compiled_again(
+    cache_dir: Path, fresh_conditions: Any
+) -> None:
+    conditions = fresh_conditions
+    expr = "volume_phone > 1000"
+    assert conditions.evaluate(expr, {"volume_phone": 2000}) is True
+    conditions._codes().save()
+    (entry,) = entries(cache_dir, "expressions")
+    entry.write_bytes(entry.read_bytes()[:-10] + b"0123456789")
+    conditions._compiled.cache_clear()
+    conditions._codes.cache_clear()
+    assert conditions._codes().get(expr) is None
+    assert conditions.evaluate(expr, {"volume_phone": 2000}) is True
+
+
+def test_the_conditions_entry_stays_bounded(
+    cache_dir: Path, fresh_conditions: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    conditions = fresh_conditions
+    monkeypatch.setattr(cache, "MAX_EXPRESSIONS", 5)
+    for n in range(8):
+        assert conditions.evaluate(f"x == {n}", {"x": n}) is True
+    conditions._codes().save()
+    conditions._codes.cache_clear()
+    kept = conditions._codes().codes
+    assert list(kept) == [f"x == {n}" for n in range(3, 8)]  # the five added last

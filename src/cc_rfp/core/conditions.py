@@ -103,8 +103,32 @@ def names(expr: str) -> frozenset[str]:
 
 
 @cache
+def _codes() -> Any:
+    """Compiled expressions kept between runs (``cc_rfp.io.cache``), or None when off."""
+    from cc_rfp.io import cache as disk
+
+    return disk.expression_codes(_env())
+
+
+@cache
 def _compiled(expr: str) -> Any:
-    return _env().compile_expression(expr)
+    """``expr`` as a callable, as ``Environment.compile_expression`` builds it, with the code
+    object taken from the on-disk store when this compiler compiled this text before."""
+    from jinja2 import nodes
+    from jinja2.environment import TemplateExpression
+
+    env = _env()
+    codes = _codes()
+    code = codes.get(expr) if codes is not None else None
+    if code is None:
+        node = _parse(expr)
+        node.set_environment(env)
+        body = [nodes.Assign(nodes.Name("result", "store"), node, lineno=1)]
+        code = env.compile(nodes.Template(body, lineno=1))
+        if codes is not None:
+            codes.add(expr, code)
+    template = env.template_class.from_code(env, code, env.make_globals(None), None)
+    return TemplateExpression(template, True)
 
 
 def evaluate(expr: str, answers: Mapping[str, Any]) -> Any:

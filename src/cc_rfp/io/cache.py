@@ -35,7 +35,6 @@ import hashlib
 import os
 import stat
 import sys
-import tempfile
 import types
 from pathlib import Path
 from typing import Any
@@ -162,6 +161,8 @@ def write(name: str, payload: bytes) -> bool:
         return False
     temp = None
     try:
+        import tempfile
+
         fd, temp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".part")
         with os.fdopen(fd, "wb") as handle:
             handle.write(MAGIC + hashlib.sha256(payload).digest() + payload)
@@ -338,19 +339,7 @@ def template_cache(builtin_dir: Path) -> Any:
         def _salt(self, environment: Any) -> str:
             salt = self.salts.get(id(environment))
             if salt is None:
-                import jinja2
-
-                settings = [
-                    jinja2.__version__,
-                    f"{type(environment).__module__}.{type(environment).__qualname__}",
-                    type(environment).code_generator_class.__qualname__,
-                    repr(environment.sandboxed),
-                    *(_stable(getattr(environment, a, None)) for a in _ENV_SETTINGS),
-                    repr(sorted(environment.filters)),
-                    repr(sorted(environment.tests)),
-                    source_fingerprint(*_TEMPLATE_CODE),
-                ]
-                salt = "\n".join(settings)
+                salt = compiler_salt(environment, _TEMPLATE_CODE)
                 self.salts[id(environment)] = salt
             return salt
 
@@ -377,6 +366,24 @@ def template_cache(builtin_dir: Path) -> Any:
             write(bucket.key, marshal.dumps(bucket.code))
 
     return TemplateCache()
+
+
+def compiler_salt(environment: Any, modules: tuple[str, ...]) -> str:
+    """Everything that decides the code Jinja compiles for ``environment``: its version, class,
+    code generator, settings, filter and test names, and the source of ``modules``."""
+    import jinja2
+
+    settings = [
+        jinja2.__version__,
+        f"{type(environment).__module__}.{type(environment).__qualname__}",
+        type(environment).code_generator_class.__qualname__,
+        repr(environment.sandboxed),
+        *(_stable(getattr(environment, a, None)) for a in _ENV_SETTINGS),
+        repr(sorted(environment.filters)),
+        repr(sorted(environment.tests)),
+        source_fingerprint(*modules),
+    ]
+    return "\n".join(settings)
 
 
 def _stable(value: Any) -> str:
@@ -410,6 +417,90 @@ _ENV_SETTINGS = (
     "is_async",
 )
 """Environment attributes that change the code a template compiles to."""
+
+
+# ----- compiled expressions ------------------------------------------------------------------
+_EXPRESSION_CODE = (
+    "cc_rfp.core.sandbox",
+    "cc_rfp.core.conditions",
+    "cc_rfp.io.cache",
+    "jinja2.compiler",
+)
+"""The modules whose source decides the code a ``when:``/``default_expr:`` compiles to."""
+
+MAX_EXPRESSIONS = 2_000
+"""Compiled expressions kept in the one entry (the built-in bank has about 60 distinct ones);
+past this the ones added longest ago go, so hostile or generated banks cannot grow it."""
+
+
+class ExpressionCodes:
+    """The bank's compiled conditions, kept between runs in one entry for all of them.
+
+    Compiling an expression (parse, guarded code generation, Python ``compile``) costs about
+    half a millisecond, and a ``render`` or ``validate`` meets some 50 of them: a quarter of
+    what those commands do beyond importing. The code depends only on the expression's text and
+    on the compiler (``compiler_salt``), so the entry maps text to code and is keyed by the
+    compiler; an expression from a ``--questions`` bank only ever finds the code compiled from
+    its own text. New codes are written once, when the process ends, merged with what another
+    process may have written meanwhile. Like template bytecode, it is ``marshal`` data read only
+    from a folder the user alone can write.
+    """
+
+    def __init__(self, environment: Any) -> None:
+        self.name = key("expressions", compiler_salt(environment, _EXPRESSION_CODE))
+        self.codes = self._stored()
+        self.added: dict[str, types.CodeType] = {}
+
+    def _stored(self) -> dict[str, types.CodeType]:
+        payload = read(self.name)
+        if payload is None:
+            return {}
+        try:
+            import marshal
+
+            found = marshal.loads(payload)
+        except Exception:  # damaged: compile instead
+            return {}
+        if not isinstance(found, dict):
+            return {}
+        return {
+            k: v for k, v in found.items() if isinstance(k, str) and isinstance(v, types.CodeType)
+        }
+
+    def get(self, expression: str) -> types.CodeType | None:
+        return self.codes.get(expression)
+
+    def add(self, expression: str, code: types.CodeType) -> None:
+        """Remember a freshly compiled expression; the entry is written when the process ends."""
+        if not self.added:
+            import atexit
+
+            atexit.register(self.save)
+        self.codes[expression] = code
+        self.added[expression] = code
+
+    def save(self) -> None:
+        if not self.added:
+            return
+        try:
+            import marshal
+
+            merged = {**self._stored(), **self.added}
+            kept = dict(list(merged.items())[-MAX_EXPRESSIONS:])
+            write(self.name, marshal.dumps(kept))
+        except Exception:  # the cache only ever costs speed
+            return
+        self.added = {}
+
+
+def expression_codes(environment: Any) -> ExpressionCodes | None:
+    """The store of compiled expressions for ``environment``, or None when the cache is off."""
+    if directory() is None:
+        return None
+    try:
+        return ExpressionCodes(environment)
+    except Exception:  # the cache only ever costs speed
+        return None
 
 
 # ----- the sized staffing week ----------------------------------------------------------------

@@ -23,7 +23,7 @@ from lxml import etree
 
 from cc_rfp.core.answers import load_answers
 from cc_rfp.core.bank import load_bank
-from cc_rfp.document import convert
+from cc_rfp.document import convert, formats
 from cc_rfp.errors import CcRfpError, InputError
 from tests.conftest import EXAMPLE, REPO
 
@@ -305,10 +305,10 @@ def test_a_failing_pandoc_is_one_line(
 
 
 def test_format_comes_from_the_extension_unless_given() -> None:
-    assert convert.format_for(Path("t.DOCX"), None) == "docx"
-    assert convert.format_for(Path("t.pdf"), None) == "pdf"
-    assert convert.format_for(Path("t.md"), None) == "md"
-    assert convert.format_for(None, None) == "md"
-    assert convert.format_for(Path("tender"), "pdf") == "pdf"
+    assert formats.format_for(Path("t.DOCX"), None) == "docx"
+    assert formats.format_for(Path("t.pdf"), None) == "pdf"
+    assert formats.format_for(Path("t.md"), None) == "md"
+    assert formats.format_for(None, None) == "md"
+    assert formats.format_for(Path("tender"), "pdf") == "pdf"
     with pytest.raises(InputError, match="--format odt"):
-        convert.format_for(Path("t.odt"), "odt")
+        formats.format_for(Path("t.odt"), "odt")

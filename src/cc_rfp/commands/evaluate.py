@@ -93,7 +93,7 @@ def run(
     from cc_rfp import i18n
     from cc_rfp.core.answers import load_answers
     from cc_rfp.core.bank import load_bank
-    from cc_rfp.document.convert import format_for
+    from cc_rfp.document.formats import format_for
     from cc_rfp.errors import EXIT_PROBLEMS, InputError
     from cc_rfp.io.atomic import is_stdout, refuse_input_as_output
 

@@ -78,7 +78,7 @@ def render_file(
     ``memo`` writes the internal memo instead: it lists missing buyer facts itself, so it is
     never refused for them.
     """
-    from cc_rfp.document.convert import format_for
+    from cc_rfp.document.formats import format_for
 
     chosen = format_for(out, fmt)
     _check_options(chosen, out, reference_doc, pdfa)

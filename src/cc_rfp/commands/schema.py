@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
@@ -18,6 +17,8 @@ def schema(
     bank: BankOption = None,
 ) -> None:
     """Write JSON Schemas for the answers file and the question bank (for editors)."""
+    import json
+
     from cc_rfp.core.bank import load_bank
     from cc_rfp.core.schema import answers_schema, bank_schema
     from cc_rfp.errors import OutputError

@@ -214,6 +214,8 @@ def text_weight(value: Any, limit: int) -> int:
     text, so everything that turns a value into text first weighs it. The walk stops as soon
     as the count passes the limit, so weighing is never the expensive part.
     """
+    if type(value) is str:  # most of what a document prints: no walk needed
+        return len(value)
     total = 0
     stack = [value]
     steps = 0

@@ -48,9 +48,6 @@ REFERENCE_DOCX = ASSETS / "reference.docx"
 TYPST_TEMPLATE = ASSETS / "tender.typst"
 LUA_FILTER = ASSETS / "tender.lua"
 
-FORMATS = ("md", "docx", "pdf")
-"""What ``render`` writes; the output's extension picks one unless ``--format`` is given."""
-
 LOCALES = {"sv": ("sv", "SE"), "en": ("en", "GB")}
 """The document's language and region: Swedish as written in Sweden, British English."""
 
@@ -100,17 +97,6 @@ class Cover:
             (i18n.t("document.date", self.lang), self.date),
         ]
         return [(label, value) for label, value in shown if value]
-
-
-def format_for(out: Path | str | None, explicit: str | None) -> str:
-    """The output format: ``--format`` if given, else the extension, else Markdown."""
-    if explicit:
-        chosen = explicit.lower().lstrip(".")
-        if chosen not in FORMATS:
-            raise InputError(f"--format {explicit}: use one of {', '.join(FORMATS)}")
-        return chosen
-    suffix = Path(str(out)).suffix.lower().lstrip(".") if out is not None else ""
-    return suffix if suffix in ("docx", "pdf") else "md"
 
 
 def split_title(markdown: str) -> tuple[str | None, str]:

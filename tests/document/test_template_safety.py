@@ -243,8 +243,7 @@ def test_a_link_inside_the_folder_still_works(tmp_path):
 
 
 # ----- bounded work -----------------------------------------------------------------------
-BOMBS = {
-    "huge power": ("{{ 10**(10**10) }}\n", 1),
+DEADLINE_BOMBS = {
     "nested loops": (
         "{% for i in range(100000) %}{% for j in range(100000) %}x{% endfor %}{% endfor %}\n",
         1,
@@ -254,6 +253,14 @@ BOMBS = {
         "{% for i in l %}{% for j in l %}{% endfor %}{% endfor %}\n",
         2,
     ),
+}
+"""Bombs only the clock stops (``TEMPLATE_LIMITS.seconds``): 5 s each as a process."""
+
+BOMBS = {
+    "huge power": ("{{ 10**(10**10) }}\n", 1),
+    # The real 5-second limit, through the installed command: the one process-level deadline
+    # case (both deadline bombs also run in-process on a short clock below).
+    "silent nested loops": DEADLINE_BOMBS["silent nested loops"],
     "huge string": ('a\n{{ "x" * 10**9 }}\n', 2),
     "huge literal count": ('{{ "x" * 1000000000 }}\n', 1),
     "center": ('{{ "a" | center(10**9) }}\n', 1),
@@ -300,6 +307,41 @@ def test_template_work_is_bounded(tmp_path, case):
     assert "bomb.md.j2" in message, message
     if case != "deep nesting":
         assert f"bomb.md.j2:{line}:" in message, message
+    if case in DEADLINE_BOMBS:  # the real clock of a real process stopped it
+        from cc_rfp.core.sandbox import TEMPLATE_LIMITS
+
+        assert f"stopped after {TEMPLATE_LIMITS.seconds:g} seconds" in message, message
+    assert len(message) < 400
+    assert out.read_text(encoding="utf-8") == "previous document\n"
+
+
+SHORT_SECONDS = 0.5
+"""The template clock for the in-process deadline test (5 s in real use)."""
+
+
+@pytest.mark.parametrize("case", list(DEADLINE_BOMBS), ids=list(DEADLINE_BOMBS))
+def test_template_deadline_stops_the_render(tmp_path, monkeypatch, capsys, case):
+    """The checks of ``test_template_work_is_bounded`` for the loops only the clock stops,
+    through ``render_file`` (what ``cc-rfp render`` runs) with the deadline cut to 0.5 s:
+    the same guard trips ten times sooner. The message must say it was the clock."""
+    import dataclasses
+
+    from cc_rfp.commands.render import render_file
+    from cc_rfp.core import sandbox
+    from cc_rfp.errors import CcRfpError
+
+    quick = dataclasses.replace(sandbox.TEMPLATE_LIMITS, seconds=SHORT_SECONDS)
+    monkeypatch.setattr(sandbox, "TEMPLATE_LIMITS", quick)
+    source, line = DEADLINE_BOMBS[case]
+    templates, answers, out = _user_templates(tmp_path, source, part="bomb.md.j2")
+    with pytest.raises(CcRfpError) as caught:
+        render_file(answers, out=out, lang="en", templates=templates, bank_path=None)
+    assert caught.value.exit_code == 2
+    message = f"cc-rfp: {caught.value}"  # the line main() prints, and all it prints
+    assert "\n" not in message
+    assert capsys.readouterr().err == ""
+    assert f"bomb.md.j2:{line}:" in message, message
+    assert f"stopped after {SHORT_SECONDS:g} seconds" in message, message
     assert len(message) < 400
     assert out.read_text(encoding="utf-8") == "previous document\n"
 

@@ -132,10 +132,10 @@ def load_bank(path: Path | str | None = None) -> Bank:
 def parse_bank(raw_text: str, name: str = "questions.yaml") -> Bank:
     """Check bank text and build a Bank, or raise BankError with one line.
 
-    Cached: the interview, validation and rendering may each ask for the same bank.
+    Cached: the interview, validation and rendering may each ask for the same bank. Two
+    stages: the YAML (``parse_yaml``, with the line of every key), then the data
+    (``bank_from_data``), which also takes data that never was text.
     """
-    from pydantic import ValidationError
-
     if not raw_text.strip():
         raise BankError(f"{name}: is empty; expected a question bank")
     from cc_rfp.io import cache
@@ -143,20 +143,40 @@ def parse_bank(raw_text: str, name: str = "questions.yaml") -> Bank:
     # This exact text passed every check before, with this code: the cache skips YAML,
     # validation and the checks below (the one-per-id loop still builds the lookups).
     model = cache.load_bank_model(raw_text)
-    lines: dict[LinePath, int] = {}
-    cached = model is not None
-    if model is None:
-        data, lines = parse_yaml(raw_text, name)
-        if not isinstance(data, dict):
-            raise BankError(
-                f"{name}: must be a mapping with 'version', 'guide_points' and 'sections'"
-            )
-        try:
-            model = BankFile.model_validate(data)
-        except ValidationError as exc:
-            raise BankError(_format_validation(exc, data, lines, name)) from None
-        except RecursionError:
-            raise BankError(f"{name}: is nested too deeply to be a question bank") from None
+    if model is not None:
+        return _assemble(model, {}, name, _digest(raw_text), check=False)
+    data, lines = parse_yaml(raw_text, name)
+    bank = bank_from_data(data, lines, name, sha256=_digest(raw_text))
+    cache.store_bank_model(raw_text, bank.file)  # only once every check has passed
+    return bank
+
+
+def bank_from_data(data: Any, lines: dict[LinePath, int], name: str, *, sha256: str = "") -> Bank:
+    """Check parsed bank data and build a Bank, or raise BankError with one line.
+
+    The data stage of ``parse_bank``, apart so that a caller holding data (a property test
+    mutating the bank) need not write it out as YAML and parse it back to have it checked.
+    ``lines`` maps key paths to lines for the messages (may be empty); ``sha256`` is the
+    digest of the text the data came from, when there was one. Nothing is cached here.
+    """
+    from pydantic import ValidationError
+
+    if not isinstance(data, dict):
+        raise BankError(f"{name}: must be a mapping with 'version', 'guide_points' and 'sections'")
+    try:
+        model = BankFile.model_validate(data)
+    except ValidationError as exc:
+        raise BankError(_format_validation(exc, data, lines, name)) from None
+    except RecursionError:
+        raise BankError(f"{name}: is nested too deeply to be a question bank") from None
+    return _assemble(model, lines, name, sha256, check=True)
+
+
+def _assemble(
+    model: BankFile, lines: dict[LinePath, int], name: str, sha256: str, *, check: bool
+) -> Bank:
+    """The lookups by id, refusing repeated ids; ``check`` also runs the per-question checks
+    (a model from the cache passed them already)."""
     questions: dict[str, Question] = {}
     section_of: dict[str, Section] = {}
     section_ids: set[str] = set()
@@ -172,14 +192,16 @@ def parse_bank(raw_text: str, name: str = "questions.yaml") -> Bank:
                     f"{where}: question '{question.id}': the id is used twice; "
                     "give one of them another id"
                 )
-            if not cached:  # an entry is stored only once every check has passed
+            if check:
                 _check_question(model, question, questions, where)
             questions[question.id] = question
             section_of[question.id] = section
-    if not cached:
-        cache.store_bank_model(raw_text, model)
-    digest = hashlib.sha256(raw_text.encode("utf-8")).hexdigest()
-    return Bank(model, name, digest, questions, section_of)
+    return Bank(model, name, sha256, questions, section_of)
+
+
+def _digest(raw_text: str) -> str:
+    """The bank's fingerprint (``Bank.sha256``): of the text, cached or not."""
+    return hashlib.sha256(raw_text.encode("utf-8")).hexdigest()
 
 
 def _where(name: str, lines: dict[LinePath, int], path: LinePath) -> str:
@@ -279,4 +301,4 @@ def _format_validation(exc: Any, data: Any, lines: dict[LinePath, int], name: st
     return ": ".join(parts)
 
 
-__all__ = ["LANGUAGES", "Bank", "load_bank", "parse_bank", "text"]
+__all__ = ["LANGUAGES", "Bank", "bank_from_data", "load_bank", "parse_bank", "text"]

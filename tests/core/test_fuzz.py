@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import dataclasses
 import io
+import re
 import tempfile
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -27,9 +30,10 @@ from markdown_it import MarkdownIt
 from cc_rfp.commands.render import render_file
 from cc_rfp.commands.validate import validate_file
 from cc_rfp.core.answers import load_answers
-from cc_rfp.core.bank import load_bank, parse_bank
+from cc_rfp.core.bank import Bank, bank_from_data, load_bank, parse_bank
 from cc_rfp.document.render import render_document
 from cc_rfp.errors import BankError, CcRfpError
+from cc_rfp.io.yamlio import LinePath, parse_yaml
 from tests.conftest import EXAMPLE, REPO
 
 pytestmark = pytest.mark.slow
@@ -219,16 +223,45 @@ class _FastDumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignor
         return True
 
 
-@SETTINGS
-@given(data=mutated_bank())
-def test_mutated_bank(data: dict[str, Any]) -> None:
+@cache
+def _bank_lines() -> dict[LinePath, int]:
+    """The line of every key of the unmutated bank: what a mutated bank's messages point at."""
+    return parse_yaml(BANK_TEXT, "questions.yaml")[1]
+
+
+def _bank_outcome(check: Callable[[], Bank]) -> tuple[str, Any]:
+    """("ok", the checked model as plain data), or ("error", the one-line message without its
+    line number). Plain data's repr, so a NaN a mutation put in compares equal to itself."""
     try:
-        parse_bank(yaml.dump(data, Dumper=_FastDumper, allow_unicode=True), "questions.yaml")
+        return "ok", repr(check().file.model_dump())
     except BankError as exc:
         message = str(exc)
         assert "\n" not in message
         assert message.startswith("questions.yaml")
         assert "question '" in message or "section '" in message or "sections" in message, message
+        return "error", re.sub(r"^questions\.yaml(:\d+)?", "questions.yaml", message)
+
+
+@SETTINGS
+@given(data=mutated_bank())
+def test_mutated_bank(data: dict[str, Any]) -> None:
+    """The data stage of the bank loader (``bank_from_data``, which ``parse_bank`` runs after
+    the YAML): writing each example out as 150 KB of YAML and parsing it back cost ten times
+    the check itself. The YAML stage is fuzzed by the random-text tests above, and
+    ``test_mutated_bank_as_text`` shows both stages give what this one does. Messages point
+    at the unmutated bank's lines."""
+    _bank_outcome(lambda: bank_from_data(data, _bank_lines(), "questions.yaml"))
+
+
+@settings(SETTINGS, max_examples=max(10, settings.default.max_examples // 10))
+@given(data=mutated_bank())
+def test_mutated_bank_as_text(data: dict[str, Any]) -> None:
+    """A few mutated banks through the whole text path: YAML out (keys in their order),
+    ``parse_bank`` (YAML with lines, the data stage, the on-disk cache when it passes); the
+    outcome is the data stage's on the same data, the same model or message but the line."""
+    text = yaml.dump(data, Dumper=_FastDumper, allow_unicode=True, sort_keys=False)
+    through_text = _bank_outcome(lambda: parse_bank(text, "questions.yaml"))
+    assert through_text == _bank_outcome(lambda: bank_from_data(data, {}, "questions.yaml"))
 
 
 # Headings and table headers are block structure: inline parsing cannot change them.
@@ -250,23 +283,34 @@ def _structure(markdown: str) -> tuple[list[str], list[int]]:
 
 @cache
 def _example_answers() -> Any:
-    """The example answers, loaded once; each example changes a deep copy."""
+    """The example answers, loaded once; each example changes a deep copy of its values
+    (rendering only reads the rest: the file's text and parse, copied every time before)."""
     return load_answers(EXAMPLE)
+
+
+@cache
+def _bank() -> Bank:
+    """The built-in bank, loaded once (``load_bank`` reads and fingerprints 150 KB a call)."""
+    return load_bank()
+
+
+def _answers_copy() -> Any:
+    base = _example_answers()
+    return dataclasses.replace(base, values=copy.deepcopy(base.values))
 
 
 @cache
 def _baseline_structure(lang: str) -> tuple[list[str], list[int]]:
     """The structure of the untouched example document, rendered once per language."""
-    answers = copy.deepcopy(_example_answers())
-    return _structure(render_document(load_bank(), answers, lang=lang))
+    return _structure(render_document(_bank(), _answers_copy(), lang=lang))
 
 
 @needs_example
 @SETTINGS
 @given(noise=st.text(min_size=1, max_size=80), lang=st.sampled_from(["sv", "en"]))
 def test_unicode_in_free_text_keeps_structure(noise: str, lang: str) -> None:
-    bank = load_bank()
-    answers = copy.deepcopy(_example_answers())
+    bank = _bank()
+    answers = _answers_copy()
     baseline = _baseline_structure(lang)
     for qid, question in bank.questions.items():
         if question.type in {"text", "longtext"} and qid in answers.values:

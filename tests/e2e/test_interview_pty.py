@@ -44,10 +44,10 @@ def test_interview_interrupt_resume_finish_and_revisit(tmp_path: Path) -> None:
     t.wait("The legal name.")  # help on demand
     t.answer("What is the company called?", ENTER)  # empty: refused inline
     t.wait("needs an answer (! don't know)")
-    t.child.send("Acme AB" + ENTER)
+    t.press("Acme AB" + ENTER)
     t.answer("Bid deadline?", "2025-13-01" + ENTER)
     t.wait("must be a date as YYYY-MM-DD")
-    t.child.send("\x15" + "2025-9-30" + ENTER)
+    t.press("\x15" + "2025-9-30" + ENTER)
     t.wait("Section 2 of 11: The company")
     t.answer("Describe the business idea.", "We sell shoes." + ENTER + ENTER)
     t.answer("Which channels?", SPACE + DOWN + DOWN + SPACE + ENTER)
@@ -113,7 +113,7 @@ def test_interview_interrupt_resume_finish_and_revisit(tmp_path: Path) -> None:
     t.answer("Opening hours – Chat", DOWN * 5 + ENTER)  # custom
     t.answer("Chat: Monday", "\x15" + "17-9" + ENTER)
     t.wait("must start before it ends")
-    t.child.send("\x15" + "9-16" + ENTER)
+    t.press("\x15" + "9-16" + ENTER)
     for day in ("Tuesday", "Wednesday", "Thursday", "Friday"):
         t.answer(f"Chat: {day}", ENTER)
     t.answer("Chat: Saturday", "\x15" + "closed" + ENTER)
@@ -186,7 +186,7 @@ def _first_open(bank, values):
 def _dont_know(t: Terminal, question) -> None:
     """ "Don't know yet" on any question type: the ! key, then an empty note."""
     menu = question.type not in ("text", "longtext", "integer", "decimal", "percent", "date")
-    t.child.send("!" if menu else "!" + ENTER)
+    t.press("!" if menu else "!" + ENTER)
     t.answer("varför, eller när blir det känt?", ENTER)
 
 
@@ -204,7 +204,7 @@ def test_built_in_bank_in_swedish_without_colour(tmp_path: Path) -> None:
     first = bank.questions[bank.order[0]]
     t.wait(_start_of(first))
     if first.type == "text" and not first.pattern:
-        t.child.send("Acme AB" + ENTER)
+        t.press("Acme AB" + ENTER)
         given = {first.id: "Acme AB"}
     else:
         _dont_know(t, first)
@@ -225,7 +225,7 @@ def test_built_in_bank_in_swedish_without_colour(tmp_path: Path) -> None:
     t.answer("Fortsätt ", ENTER)
     t.wait(_start_of(third))
     _dont_know(t, third)
-    t.child.send(CTRL_C)
+    t.press(CTRL_C)
     t.wait("Fortsätt med: cc-rfp interview answers.yaml")
     assert t.finish() == 130
     saved = load_answers(answers_path)

@@ -50,7 +50,7 @@ def test_a_one_option_language_list_starts_ticked(tmp_path: Path) -> None:
     t.answer("Continue where you were", ENTER)
     t.wait("In which languages shall the supplier serve customers?")
     t.wait("● Swedish")  # ticked from the start: Enter takes it
-    t.child.send(ENTER)
+    t.press(ENTER)
     t.answer("Shall calls be recorded?", CTRL_C)  # the next question: the list was taken
     assert t.finish() == 130
     assert "needs at least" not in t.seen

@@ -42,7 +42,7 @@ def test_enter_on_a_revisited_unknown_keeps_it_unknown(tmp_path: Path) -> None:
     t = Terminal(tmp_path, "interview", "answers.yaml", "--questions", "bank.yaml", "-s", "kpis")
     t.answer("KPI targets", ENTER)  # Done: the rows as they are
     t.wait("now: don't know yet, Enter keeps it, suggested: 2")
-    t.child.send(ENTER)  # the unknown and its note, as they were
+    t.press(ENTER)  # the unknown and its note, as they were
     t.answer("Hours per FTE and week?", ENTER)
     assert _stop_at_review(t) == 0
     values = load_answers(path).values
@@ -97,7 +97,7 @@ def test_service_level_as_80_60_and_help_and_dont_know_in_kpi_rows(tmp_path: Pat
     t.answer("KPI targets", "")
     rows = load_answers(path).values["kpi_targets"]
     assert rows[-1]["percent"] == 80 and rows[-1]["seconds"] == 60
-    t.child.send(UP + UP + UP + ENTER)  # add another
+    t.press(UP + UP + UP + ENTER)  # add another
     t.answer("Which KPI?", DOWN + ENTER)  # average speed of answer
     t.answer("For which channel?", ENTER)
     t.answer("target in seconds", "!" + ENTER)  # not decided yet
@@ -122,7 +122,7 @@ def test_resume_continues_where_the_consultant_was(tmp_path: Path) -> None:
     t = Terminal(tmp_path, "interview", "answers.yaml", "--questions", "bank.yaml")
     t.wait("Continue where you were (section 6: Hours per FTE and week?)")
     t.wait("Go through the questions you skipped (1)")
-    t.child.send(ENTER)
+    t.press(ENTER)
     t.answer("Hours per FTE and week?", CTRL_C)  # not the skipped chat question first
     assert t.finish() == 130
     assert "Concurrent chats" not in t.seen.split("Continue where you were")[-1]

@@ -70,7 +70,7 @@ def test_ctrl_c_at_the_second_channel_keeps_all_opening_hours(tmp_path: Path) ->
         t.answer(HELP_LINE, ENTER)
     t.wait("Which opening hours apply per channel? – Email")
     t.wait(HELP_LINE)
-    t.child.send(CTRL_C)
+    t.press(CTRL_C)
     assert t.finish() == 130
     after = raw_answers(path)["opening_hours"]
     assert after == before
@@ -86,7 +86,7 @@ def test_staffing_still_counts_chat_after_that_ctrl_c(tmp_path: Path) -> None:
         t.answer(HELP_LINE, ENTER)
     t.wait("Which opening hours apply per channel? – Email")
     t.wait(HELP_LINE)
-    t.child.send(CTRL_C)
+    t.press(CTRL_C)
     assert t.finish() == 130
     again = run_cli("staffing", str(path), "--lang", "en", cwd=tmp_path)
     assert again.returncode == untouched.returncode
@@ -114,10 +114,10 @@ def test_a_multi_paragraph_paste_stays_in_its_question(tmp_path: Path) -> None:
     t.wait("Describe the business idea.")
     t.wait("Old idea.")
     paste = "We sell shoes.\r\rOnline and in two shops.\r"
-    t.child.send(CLEAR + paste)  # one write: how a terminal delivers a paste
+    t.press(CLEAR + paste)  # one write: how a terminal delivers a paste
     t.wait("two shops.")
     time.sleep(0.3)
-    t.child.send(ENTER)  # the person's own Enter on the empty line finishes
+    t.press(ENTER)  # the person's own Enter on the empty line finishes
     t.answer("What is the company called?", ENTER)  # kept
     t.answer("Which city?", CTRL_C)
     assert t.finish() == 130
@@ -133,10 +133,10 @@ def test_a_paste_with_line_breaks_into_a_one_line_question_stays_there(
     t = _paste_session(tmp_path)
     t.answer("Describe the business idea.", ENTER)  # kept
     t.wait("What is the company called?")
-    t.child.send(CLEAR + "Acme AB\rNorth branch\r")  # a two-line paste into one line
+    t.press(CLEAR + "Acme AB\rNorth branch\r")  # a two-line paste into one line
     t.wait("branch")
     time.sleep(0.3)
-    t.child.send(ENTER)
+    t.press(ENTER)
     t.answer("Which city?", CTRL_C)
     assert t.finish() == 130
     values = load_answers(tmp_path / "a.yaml").values
@@ -158,13 +158,13 @@ def test_an_ascii_terminal_degrades_instead_of_crashing(
     t = Terminal(tmp_path, "interview", "e.yaml", "--section", "volumes")  # Swedish file
     t.wait("Svarsfil: e.yaml")
     t.wait("volymerna?")  # the first question (a text prompt)
-    t.child.send(ENTER)
+    t.press(ENTER)
     t.wait("samtal per m")  # the calls table: "Behåll" is offered, Enter keeps
     t.wait("Hj?lp")
-    t.child.send(ENTER)
+    t.press(ENTER)
     t.wait("#")  # its bar chart, in ASCII
     t.wait("Hj?lp")  # the next question is shown: the interview goes on
-    t.child.send(CTRL_C)
+    t.press(CTRL_C)
     assert t.finish() == 130
     assert "internal error" not in t.seen
     assert "UnicodeEncodeError" not in t.seen

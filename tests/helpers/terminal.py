@@ -1,12 +1,15 @@
 """A pseudo-terminal running the installed ``cc-rfp`` (pexpect): keys in, screen out.
 
-Shared by the end-to-end interview tests.
+Shared by the end-to-end interview tests. Keys are sent the way a person types them: once a
+prompt is there to read them (see ``Terminal.press``).
 """
 
 from __future__ import annotations
 
 import os
 import re
+import termios
+import time
 from pathlib import Path
 
 import pexpect
@@ -37,7 +40,7 @@ class Terminal:
             encoding="utf-8",
             timeout=20,
         )
-        self.child.delaybeforesend = None  # prompt_toolkit keeps typeahead; no need to wait
+        self.child.delaybeforesend = None  # ``press`` waits for a reading prompt instead
         self.seen = ""
 
     def wait(self, text: str) -> None:
@@ -48,9 +51,40 @@ class Terminal:
             raise AssertionError(f"never saw {text!r}; last output:\n{self.child.before}") from None
         self.seen += (self.child.before or "") + text
 
-    def answer(self, prompt: str, keys: str) -> None:
-        self.wait(prompt)
+    def reading(self) -> bool:
+        """Whether a prompt is reading keys: prompt_toolkit's raw mode (no ICANON, no ISIG).
+
+        Only then is a key a keystroke for the prompt. Between two prompts the terminal is
+        in cooked mode: the line discipline turns Ctrl-C into SIGINT, echoes what is typed
+        and makes Enter a newline, so a key sent then takes another path than a person's.
+        (The pty master reports the slave's termios.)
+        """
+        lflag = termios.tcgetattr(self.child.child_fd)[3]
+        return not lflag & (termios.ICANON | termios.ISIG)
+
+    def press(self, keys: str) -> None:
+        """Send ``keys`` once a prompt reads them, as a person types once it is drawn.
+
+        prompt_toolkit enters raw mode before it draws a prompt, but a question's text is
+        often on screen before its prompt runs (a menu pick is echoed as "Continue where you
+        were (section 6: Hours per FTE and week?)"). A key sent on seeing the text then
+        arrived in cooked mode: Ctrl-C as SIGINT, which Python drops when its handler runs
+        inside a weakref callback or finalizer (only "Exception ignored" is printed), and
+        the prompt came up and waited for ever. Output is read meanwhile (kept for
+        ``wait``), so a process writing a full screen is never blocked on a full pty.
+        """
+        deadline = time.monotonic() + float(self.child.timeout or 20)
+        while not self.reading():
+            if time.monotonic() > deadline:  # pragma: no cover - shows what was on screen
+                raise AssertionError(f"no prompt reads keys; last output:\n{self.child.before}")
+            if self.child.expect([pexpect.TIMEOUT, pexpect.EOF], timeout=0.005) == 1:
+                raise AssertionError(f"cc-rfp ended before reading {keys!r}: {self.child.before}")
         self.child.send(keys)
+
+    def answer(self, prompt: str, keys: str) -> None:
+        """Wait until ``prompt`` is on screen, then type ``keys`` into the prompt reading."""
+        self.wait(prompt)
+        self.press(keys)
 
     def finish(self) -> int:
         self.child.expect(pexpect.EOF)

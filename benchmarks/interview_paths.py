@@ -26,6 +26,7 @@ import re
 import shutil
 import sys
 import tempfile
+import termios
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -37,6 +38,9 @@ import pexpect
 from cc_rfp.core.bank import Bank, load_bank, text
 
 ENTER, DOWN, SPACE = "\r", "\x1b[B", " "
+DRAWN = re.compile(r"\x1b\[\?7h(?:\x1b\[(?:0m|\?12[lh]|\?25[lh]))*$")
+"""How prompt_toolkit's renderer ends a draw: autowrap back on, then at most the attributes
+reset and the cursor's blink and visibility set."""
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Z0-9]|\x1b[=>]|\x1b\][^\x07]*\x07")
 
 SECONDS = {
@@ -100,7 +104,11 @@ class Driver:
     """Answers whatever the interview asks, by finding the prompt's text in the bank."""
 
     IDLE = 0.25
-    """Seconds without output that mean the prompt is drawn and waits for keys."""
+    """Seconds without output that mean the screen is idle, when the terminal cannot say more."""
+
+    SETTLE = 0.02
+    """Seconds without output after a prompt has drawn itself and reads keys: enough for the
+    last write of the same draw, a tenth of ``IDLE`` (which cost a quarter second a prompt)."""
 
     def __init__(self, child: pexpect.spawn, bank: Bank, run: Run) -> None:
         self.child = child
@@ -122,8 +130,9 @@ class Driver:
         start = time.monotonic()
         while True:
             began = time.monotonic()
+            quiet = self.SETTLE if self.prompt_drawn(out) else self.IDLE
             try:
-                out += self.child.read_nonblocking(1 << 16, timeout=self.IDLE)
+                out += self.child.read_nonblocking(1 << 16, timeout=quiet)
             except pexpect.TIMEOUT:
                 self.run.idle += time.monotonic() - began
                 if out:
@@ -135,6 +144,17 @@ class Driver:
             except pexpect.EOF:
                 self.screen += ANSI.sub("", out)
                 raise EOFError from None
+
+    def prompt_drawn(self, out: str) -> bool:
+        """A prompt reads keys (prompt_toolkit's raw mode: no ICANON, no ISIG on the pty) and
+        the output so far ends as a draw of prompt_toolkit's renderer ends (``DRAWN``)."""
+        if not DRAWN.search(out):
+            return False
+        try:
+            lflag = termios.tcgetattr(self.child.child_fd)[3]
+        except (termios.error, OSError):
+            return False
+        return not lflag & (termios.ICANON | termios.ISIG)
 
     def where(self, screen: str) -> tuple[str, str, int]:
         """The last prompt on ``screen``: (kind of match, key, position)."""

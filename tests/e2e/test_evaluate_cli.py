@@ -1,5 +1,6 @@
 """cc-rfp evaluate's other ways in: --simulate, --scores-template and the scores it reads back,
-problems in the scores file, and the folder rules (missing forms, two forms, late bids)."""
+and problems in the scores file. The folder rules (missing forms, two forms, late bids) are
+read in-process in ``tests/evaluate/test_evaluate_tender.py``."""
 
 from __future__ import annotations
 
@@ -10,11 +11,9 @@ from openpyxl import load_workbook
 
 from cc_rfp.core.answers import load_answers
 from cc_rfp.core.bank import load_bank
-from cc_rfp.evaluate.bids import read_bid
-from cc_rfp.evaluate.qualify import qualify
 from cc_rfp.evaluate.tender import load_tender, write_blank_forms
 from tests.conftest import assert_one_line_error, run_cli
-from tests.e2e.test_evaluate_e2e import SYD, fill_matrix, fill_price_form, write_answers
+from tests.helpers.evaluate_support import SYD, fill_matrix, fill_price_form, write_answers
 
 
 def test_simulate_runs_fictitious_bids_through_the_published_model(tmp_path: Path) -> None:
@@ -86,33 +85,6 @@ def test_scores_template_round_trip(tmp_path: Path) -> None:
     assert any("D4" in line and "”nobody”" in line for line in lines), lines
     assert any("ingen poäng för A" in line for line in lines), lines  # the row moved away
     assert result.stdout == ""
-
-
-def test_folder_rules(tmp_path: Path) -> None:
-    answers = write_answers(tmp_path)
-    tender = load_tender(load_bank(None), load_answers(answers), "sv")
-    prices, matrix = write_blank_forms(tender, tmp_path / "blank")
-    bids = tmp_path / "bids"
-    only_prices, twice, blank = bids / "x", bids / "y", bids / "z"
-    for folder in (only_prices, twice, blank):
-        folder.mkdir(parents=True)
-    fill_price_form(prices, only_prices / "prisbilaga.xlsx", SYD, 30_000, name="X")
-    fill_price_form(prices, twice / "pris-1.xlsx", SYD, 30_000, name="Y")
-    fill_price_form(prices, twice / "pris-2.xlsx", SYD, 30_000, name="Y")
-    fill_matrix(matrix, twice / "kravmatris.xlsx", {})
-    fill_price_form(prices, blank / "prisbilaga.xlsx", SYD, 30_000, name="Z")
-    first = tender.mandatory[0]
-    fill_matrix(matrix, blank / "kravmatris.xlsx", {first.id: ""})
-    (blank / "bid.yaml").write_text("received: the day before\n", encoding="utf-8")
-
-    x = qualify(read_bid(only_prices, tender), tender)
-    assert (x.status, x.reasons) == ("rejected", ["kravmatrisen saknas"])
-    y = qualify(read_bid(twice, tender), tender)
-    assert y.status == "open" and "två prisbilagor" in y.reasons[0]
-    z = qualify(read_bid(blank, tender), tender)
-    assert z.status == "rejected"
-    assert any(f"ska-krav {first.label} är obesvarat" in r for r in z.reasons), z.reasons
-    assert any("är ingen tidpunkt" in p for p in z.problems)
 
 
 def test_a_model_with_scores_needs_them(tmp_path: Path) -> None:

@@ -24,7 +24,13 @@ from cc_rfp.evaluate.qualify import qualify
 from cc_rfp.evaluate.report import render_report
 from cc_rfp.evaluate.tender import load_tender, write_blank_forms
 from tests.conftest import run_cli
-from tests.e2e.test_evaluate_e2e import OVERRIDES, SYD, fill_matrix, fill_price_form, write_answers
+from tests.helpers.evaluate_support import (
+    OVERRIDES,
+    SYD,
+    fill_matrix,
+    fill_price_form,
+    write_answers,
+)
 
 PRICE_ONLY = {"evaluation_basis": "price_only", "bid_deadline": "2027-01-29"}
 

@@ -2,7 +2,8 @@
 
 The Swedish document prints the Swedish text and the English one the English text; a text
 given in one language only is printed in both documents, and the document in the other
-language then says once that quoted text is in that language.
+language then says once that quoted text is in that language. The committed English example
+(``examples/answers-example.en.yaml`` and its document) has no Swedish free text left in it.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import pytest
 from cc_rfp.core.answers import load_answers
 from cc_rfp.core.bank import load_bank
 from cc_rfp.document.render import render_document, render_memo
-from tests.conftest import EXAMPLE
+from tests.conftest import EXAMPLE, REPO
 
 NOTE = {
     "en": "Quoted free-text answers are in Swedish.",
@@ -22,6 +23,7 @@ NOTE = {
 }
 SV = "Bolaget säljer fjärrvärme i tre kommuner."
 EN = "The company sells district heating in three municipalities."
+EXAMPLE_EN = REPO / "examples" / "answers-example.en.yaml"
 
 
 @pytest.fixture(scope="module")
@@ -92,3 +94,29 @@ def test_the_memo_and_the_cover_read_the_text_too(bank, example):
 
     cover = cover_for(bank, answers, "sv", "# Title\n")
     assert cover.buyer == "Värmebolaget AB"
+
+
+def test_the_english_example_has_no_swedish_free_text():
+    """Every free-text answer of the Swedish example has its English in the English file."""
+    import yaml
+
+    swedish = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))["answers"]
+    english = yaml.safe_load(EXAMPLE_EN.read_text(encoding="utf-8"))["answers"]
+    assert swedish.keys() == english.keys()
+
+    def texts(value):
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, dict):
+            for item in value.values():
+                yield from texts(item)
+        elif isinstance(value, list):
+            for item in value:
+                yield from texts(item)
+
+    document = (REPO / "examples" / "spec-example.en.md").read_text(encoding="utf-8")
+    for text in texts(english):
+        assert not any(c in text.replace("Borås", "") for c in "åäöÅÄÖ"), text
+    for text in texts(swedish):
+        if len(text) > 30 and any(c in text for c in "åäö"):
+            assert text not in document, text

@@ -7,8 +7,10 @@ leave out.
   and ``validate`` names no required question left open;
 - on a partial file (monthly volumes, weekday split, opening hours and peak hours, no hourly
   curve) the interview's staffing note is computed, not "no channel can be computed"
-  (problem 1 as the consultant sees it);
-- selling defaults to "no" once the client picked no selling among the revenue tasks.
+  (problem 1 as the consultant sees it).
+
+Selling defaulting to "no" once the client picked no selling among the revenue tasks is
+checked in-process in ``tests/interview/test_interview_session.py``.
 
 Same terminal as ``test_interview_pty.py`` (TERM=xterm, 40x80, PROMPT_TOOLKIT_NO_CPR=1). The
 essentials path is driven by ``benchmarks/interview_paths.py``'s driver, which answers each
@@ -97,26 +99,3 @@ def test_a_partial_file_gets_a_staffing_note(tmp_path: Path) -> None:
     assert t.finish() == 130
     assert "No staffing estimate" not in t.seen
     assert "no channel can be computed" not in t.seen
-
-
-def test_selling_follows_the_revenue_tasks() -> None:
-    """Problem 7: selling defaulted to yes after the client picked no selling tasks."""
-    from cc_rfp.interview.ask import Ui
-    from cc_rfp.interview.session import Plan, Session
-
-    bank = load_bank(None)
-    suggested = {}
-    for levers in ([], ["retention"], ["add_on", "retention"]):
-        answers = Answers(values={"revenue_levers": levers}, language="en")
-        session = Session(Ui(lang="en"), bank, answers, Plan(Path("x.yaml"), Path("x.md"), ""))
-        suggested[tuple(levers)] = (
-            session.suggestion(bank.questions["sales_in_scope"]),
-            session.suggestion(bank.questions["retention_in_scope"]),
-        )
-    assert suggested == {
-        (): (False, False),
-        ("retention",): (False, True),
-        ("add_on", "retention"): (True, True),
-    }
-    no_answer = Session(Ui(lang="en"), bank, Answers(), Plan(Path("x"), Path("y"), ""))
-    assert no_answer.suggestion(bank.questions["sales_in_scope"]) is None  # nothing to follow

@@ -1,7 +1,9 @@
-"""The interview flow: a whole walk, conditions, stale answers, Ctrl-C, resume and revisit.
+"""The interview flow: a whole walk, conditions, stale answers, Ctrl-C, resume and revisit,
+and the answers it suggests.
 
 Sessions are driven through the pipe input like the prompts; the answers file on disk is
-what every test checks, since "never loses an answer" is about the file.
+what every flow test checks, since "never loses an answer" is about the file. The answers it
+suggests are asked of a session on the built-in bank directly, with no keys.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from interview_support import (
 
 from cc_rfp.core.answers import Answers, Unknown, load_answers, save_answers
 from cc_rfp.core.bank import Bank, load_bank
+from cc_rfp.interview.ask import Ui
 from cc_rfp.interview.session import Plan, Session, backup_path
 
 STOP = DOWN + DOWN + ENTER  # review menu: write, go back to a section, stop
@@ -315,3 +318,23 @@ def test_a_staffing_failure_never_breaks_the_interview(
     assert result.code == 0
     assert "(No staffing estimate: division by zero)" in result.shown
     assert result.values == FULL_ANSWERS
+
+
+def test_selling_follows_the_revenue_tasks() -> None:
+    """Problem 7: selling defaulted to yes after the client picked no selling tasks."""
+    bank = load_bank(None)
+    suggested = {}
+    for levers in ([], ["retention"], ["add_on", "retention"]):
+        answers = Answers(values={"revenue_levers": levers}, language="en")
+        session = Session(Ui(lang="en"), bank, answers, Plan(Path("x.yaml"), Path("x.md"), ""))
+        suggested[tuple(levers)] = (
+            session.suggestion(bank.questions["sales_in_scope"]),
+            session.suggestion(bank.questions["retention_in_scope"]),
+        )
+    assert suggested == {
+        (): (False, False),
+        ("retention",): (False, True),
+        ("add_on", "retention"): (True, True),
+    }
+    no_answer = Session(Ui(lang="en"), bank, Answers(), Plan(Path("x"), Path("y"), ""))
+    assert no_answer.suggestion(bank.questions["sales_in_scope"]) is None  # nothing to follow

@@ -1,14 +1,18 @@
 """Every command that reads a file, given every kind of bad file: one line, exit 2, quickly.
 
-Files with a UTF-8 byte-order mark or CRLF line endings that are otherwise fine are read.
+Files with a UTF-8 byte-order mark or CRLF line endings that are otherwise fine are read. A
+file whose size says less than it holds is still read bounded.
 """
 
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 
+from cc_rfp.errors import InputError
+from cc_rfp.io.yamlio import read_text
 from tests.conftest import EXAMPLE, assert_one_line_error, run_cli
 
 BOMB = (
@@ -129,3 +133,13 @@ def test_interview_in_a_terminal_refuses_bad_files(tmp_path, kind):
     assert len(lines) == 1 and needle in lines[0] and "Traceback" not in child.before
     if before is not None:
         assert path.read_bytes() == before
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").is_file(), reason="needs Linux /proc")
+def test_read_is_bounded_even_when_the_size_check_is_passed() -> None:
+    """A regular file whose size says 0 (or that grows after the check) is read bounded."""
+    status = Path("/proc/self/status")
+    assert status.stat().st_size == 0 and len(status.read_bytes()) > 200
+    with pytest.raises(InputError, match="far too large"):
+        read_text(status, max_bytes=100)
+    assert "Name:" in read_text(status, max_bytes=100_000)

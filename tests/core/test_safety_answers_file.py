@@ -5,12 +5,15 @@
    refused by every command.
 3. The one-interview lock holds through symbolic and hard links, and its lock file is never
    followed through a link or truncated when cc-rfp did not make it.
+4. A save replaces the file by a rename: a hard-linked other name keeps the old version, and
+   a read-only file is refused and left as it was.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import stat
 from pathlib import Path
 
 import pytest
@@ -34,7 +37,7 @@ from cc_rfp.core.answers import (
 )
 from cc_rfp.core.bank import Bank, load_bank
 from cc_rfp.core.migrate import current_format
-from cc_rfp.errors import InputError
+from cc_rfp.errors import InputError, OutputError
 from cc_rfp.interview import session as session_module
 from cc_rfp.interview.lock import AnswersLock, lock_path
 from cc_rfp.interview.session import Plan, Session
@@ -351,6 +354,40 @@ def test_a_second_interview_through_a_symlink_is_refused_in_a_terminal(tmp_path:
     assert other.finish() == 2
     first.child.sendcontrol("c")
     first.finish()
+
+
+# ---------------------------------------------------------------- 4. a save is a rename
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX files, links and devices")
+def test_hard_linked_file_is_replaced_and_the_other_name_keeps_its_version(
+    tmp_path: Path,
+) -> None:
+    """The chosen behaviour: a rename (never half a file); other names are snapshots.
+
+    Writing in place would keep hard links in step but make a crash leave a half-written
+    file, and would rewrite backups made of hard links (``cp -al``, rsnapshot).
+    """
+    path = tmp_path / "answers.yaml"
+    save_answers(path, Answers(values={"buyer_name": "Old AB"}))
+    snapshot = tmp_path / "snapshot.yaml"
+    os.link(path, snapshot)
+    save_answers(path, Answers(values={"buyer_name": "New AB"}))
+    assert load_answers(path).values["buyer_name"] == "New AB"
+    assert load_answers(snapshot).values["buyer_name"] == "Old AB"
+
+
+def test_read_only_answers_file_is_not_replaced_by_a_save(tmp_path: Path) -> None:
+    """A ``chmod 444`` answers file was replaced at every save (also as root)."""
+    path = tmp_path / "answers.yaml"
+    save_answers(path, Answers(values={"buyer_name": "Old AB"}))
+    os.chmod(path, 0o444)
+    before = path.read_bytes()
+    with pytest.raises(OutputError, match="is read-only; make it writable or choose another"):
+        save_answers(path, Answers(values={"buyer_name": "New AB"}))
+    assert path.read_bytes() == before
+    assert stat.S_IMODE(path.stat().st_mode) == 0o444
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["answers.yaml"]
 
 
 # ---------------------------------------------------------------- the hand edit, in a terminal

@@ -4,6 +4,11 @@ Each test runs the command from the issue's finding through the installed ``cc-r
 the answers file's own saves, the function the interview calls) and checks the user's files
 afterwards, byte for byte. Device tests make their own device nodes with ``mknod`` in the
 test folder, so a regression can never replace the machine's real ``/dev/full``.
+
+The findings that need no process are checked in-process elsewhere: saving over a hard-linked
+or read-only answers file in ``tests/core/test_safety_answers_file.py``; the written file's
+mode and the folder checked before the first question in ``tests/io/test_safe_writes.py``; a
+read bounded past the size check in ``tests/core/test_robust_inputs.py``.
 """
 
 from __future__ import annotations
@@ -22,9 +27,7 @@ import pytest
 from conftest import EXAMPLE, REPO, assert_one_line_error, cc_rfp_executable, run_cli
 
 from cc_rfp.core.answers import Answers, load_answers, save_answers
-from cc_rfp.errors import InputError, OutputError
 from cc_rfp.io.atomic import STALE_AFTER_SECONDS, atomic_write_text, remove_stale_temps
-from cc_rfp.io.yamlio import read_text
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX files, links and devices")
 as_root = pytest.mark.skipif(
@@ -282,41 +285,6 @@ def test_symlinked_answers_file_stays_a_link_when_saved(tmp_path: Path) -> None:
     assert (synced / "tender.md").read_text("utf-8").startswith("#")
 
 
-@posix_only
-def test_hard_linked_file_is_replaced_and_the_other_name_keeps_its_version(
-    tmp_path: Path,
-) -> None:
-    """The chosen behaviour: a rename (never half a file); other names are snapshots.
-
-    Writing in place would keep hard links in step but make a crash leave a half-written
-    file, and would rewrite backups made of hard links (``cp -al``, rsnapshot).
-    """
-    path = tmp_path / "answers.yaml"
-    save_answers(path, Answers(values={"buyer_name": "Old AB"}))
-    snapshot = tmp_path / "snapshot.yaml"
-    os.link(path, snapshot)
-    save_answers(path, Answers(values={"buyer_name": "New AB"}))
-    assert load_answers(path).values["buyer_name"] == "New AB"
-    assert load_answers(snapshot).values["buyer_name"] == "Old AB"
-
-
-@posix_only
-def test_mode_and_new_file_permissions(tmp_path: Path) -> None:
-    path = tmp_path / "private.yaml"
-    atomic_write_text(path, "a: 1\n")
-    assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~_umask()
-    os.chmod(path, 0o600)
-    atomic_write_text(path, "a: 2\n")
-    assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    assert path.read_text("utf-8") == "a: 2\n"
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
 # ------------------------------------------------------------- 3. standard output
 
 
@@ -465,19 +433,6 @@ def test_only_stale_temps_of_dead_writers_are_removed(tmp_path: Path) -> None:
 # ------------------------------------------------------------- 5. read-only files
 
 
-def test_read_only_answers_file_is_not_replaced_by_a_save(tmp_path: Path) -> None:
-    """A ``chmod 444`` answers file was replaced at every save (also as root)."""
-    path = tmp_path / "answers.yaml"
-    save_answers(path, Answers(values={"buyer_name": "Old AB"}))
-    os.chmod(path, 0o444)
-    before = path.read_bytes()
-    with pytest.raises(OutputError, match="is read-only; make it writable or choose another"):
-        save_answers(path, Answers(values={"buyer_name": "New AB"}))
-    assert path.read_bytes() == before
-    assert stat.S_IMODE(path.stat().st_mode) == 0o444
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["answers.yaml"]
-
-
 def test_read_only_tender_is_not_replaced_by_render(tmp_path: Path) -> None:
     out = tmp_path / "tender.md"
     out.write_text("signed-off version\n", "utf-8")
@@ -548,16 +503,6 @@ def test_dev_stdin_redirected_from_a_file_still_works() -> None:
     assert result.returncode == 0, result.stderr
 
 
-@pytest.mark.skipif(not Path("/proc/self/status").is_file(), reason="needs Linux /proc")
-def test_read_is_bounded_even_when_the_size_check_is_passed() -> None:
-    """A regular file whose size says 0 (or that grows after the check) is read bounded."""
-    status = Path("/proc/self/status")
-    assert status.stat().st_size == 0 and len(status.read_bytes()) > 200
-    with pytest.raises(InputError, match="far too large"):
-        read_text(status, max_bytes=100)
-    assert "Name:" in read_text(status, max_bytes=100_000)
-
-
 # ------------------------------------------------------------- 8. messages that say what is wrong
 
 
@@ -572,19 +517,3 @@ def test_a_file_where_a_folder_should_be_is_named_as_such(answers: Path) -> None
     assert "is a file, not a folder" in line
     line = assert_one_line_error(run_cli("render", "w.yaml", "-o", "nope/t.md", cwd=folder), 2)
     assert "folder nope does not exist" in line
-
-
-@posix_only
-def test_interview_checks_an_unwritable_folder_before_the_first_question(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """As a normal user in a folder without write permission (simulated: tests run as root)."""
-    import cc_rfp.io.atomic as atomic
-
-    real = os.access
-    folder = tmp_path.resolve()
-    monkeypatch.setattr(
-        atomic.os, "access", lambda p, mode: False if Path(p) == folder else real(p, mode)
-    )
-    with pytest.raises(OutputError, match="is not writable for you"):
-        atomic.check_can_write(tmp_path / "answers.yaml")

@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-INNER = ["-m", "not e2e and not slow"]
+INNER = ["-m", "not e2e and not slow", "--ignore=tests/e2e"]  # the README's inner loop
 RUNS: dict[str, tuple[list[str], float]] = {
     # name: (extra pytest arguments, goal in seconds of wall time)
     "full": ([], 150.0),

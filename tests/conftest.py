@@ -3,8 +3,10 @@
 Also the test markers: every test that starts a process (``run_cli``, ``subprocess``,
 ``pexpect``: the pty tests) is marked ``e2e`` here at collection, by following what the test
 and its fixtures call, so no file has to remember to; deep property tests carry ``slow``.
-The fast inner loop is ``pytest -m "not e2e and not slow"``. The Hypothesis profile comes from
-``HYPOTHESIS_PROFILE`` (``deep``: more examples; property tests never run fewer than they ask).
+The fast inner loop is ``pytest -m "not e2e and not slow" --ignore=tests/e2e``, so
+``tests/e2e/`` holds only ``e2e`` tests (one there that starts no process fails). The
+Hypothesis profile comes from ``HYPOTHESIS_PROFILE`` (``deep``: more examples; property tests
+never run fewer than they ask).
 """
 
 from __future__ import annotations
@@ -167,17 +169,45 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             )
         if "cli" in item.fixturenames or any(_calls_a_process(f, seen) for f in funcs):
             item.add_marker(pytest.mark.e2e)
+    _e2e_folder_holds_only_e2e_tests(items)
+
+
+_E2E = Path(__file__).parent / "e2e"
+
+
+def _e2e_folder_holds_only_e2e_tests(items: list[pytest.Item]) -> None:
+    """Flag every test under ``tests/e2e/`` that starts no process (is not marked ``e2e``).
+
+    The fast inner loop skips the folder with ``--ignore=tests/e2e`` rather than importing
+    every module in it only to deselect their tests; an in-process test there would silently
+    drop out of the loop. A flagged test fails at set-up (below), in any run that selects it:
+    per test rather than a stopped collection, which pytest-xdist's workers would report
+    only as an internal error.
+    """
+    for item in items:
+        if item.path.is_relative_to(_E2E) and item.get_closest_marker("e2e") is None:
+            item.stash[_NOT_A_PROCESS_TEST] = True
+
+
+_NOT_A_PROCESS_TEST = pytest.StashKey[bool]()
 
 
 @pytest.fixture(autouse=True)
 def _processes_only_in_e2e_tests(
     request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A test not marked ``e2e`` that starts a process fails, naming itself.
+    """A test not marked ``e2e`` that starts a process fails, naming itself; so does a test in
+    ``tests/e2e/`` that starts none (flagged at collection, above).
 
     cc-rfp itself never starts one, so this only catches a test the marking above missed,
     which would otherwise slow the inner loop down unseen. ``os.fork`` covers pexpect.
     """
+    if request.node.stash.get(_NOT_A_PROCESS_TEST, False):
+        pytest.fail(
+            f"{request.node.nodeid} is in tests/e2e/, which the inner loop skips, but starts "
+            "no process: move it to the folder that mirrors the code it tests",
+            pytrace=False,
+        )
     if request.node.get_closest_marker("e2e") is not None:
         return
 

@@ -233,7 +233,8 @@ def _build(loader: Any, root: Node) -> tuple[Any, dict[LinePath, int]]:
     scalar, a repeated key and any tag other than str/null/bool/int/float/timestamp on a
     scalar, map on a mapping and seq on a sequence; merge keys (``<<``) and ``=`` keys have
     their own tags, so they give up too. None of that touches the nodes, so the reference
-    path can run on the same tree afterwards.
+    path can run on the same tree afterwards. A str-tagged scalar, most of a bank, is its
+    node's text (what ``construct_yaml_str`` returns), taken without a call.
     """
     ctors = loader.yaml_constructors
     lines: dict[LinePath, int] = {(): root.start_mark.line + 1}
@@ -271,7 +272,7 @@ def _build(loader: Any, root: Node) -> tuple[Any, dict[LinePath, int]]:
                 path = (*here, i)
                 lines[path] = item.start_mark.line + 1
                 if type(item) is ScalarNode:
-                    append(scalar(item))
+                    append(item.value if item.tag == _STR_TAG else scalar(item))
                 else:
                     child = container(item)
                     append(child)
@@ -281,14 +282,16 @@ def _build(loader: Any, root: Node) -> tuple[Any, dict[LinePath, int]]:
                 if type(key_node) is not ScalarNode or id(key_node) in seen:
                     raise _Unusual
                 mark_seen(id(key_node))
-                key = scalar(key_node)
+                text = key_node.value
+                key = text if key_node.tag == _STR_TAG else scalar(key_node)
                 if key in out or id(value_node) in seen:
                     raise _Unusual
                 mark_seen(id(value_node))
-                path = (*here, key_node.value)
+                path = (*here, text)
                 lines[path] = key_node.start_mark.line + 1
                 if type(value_node) is ScalarNode:
-                    out[key] = scalar(value_node)
+                    str_tag = value_node.tag == _STR_TAG
+                    out[key] = value_node.value if str_tag else scalar(value_node)
                 else:
                     child = container(value_node)
                     out[key] = child

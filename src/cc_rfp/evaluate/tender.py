@@ -61,6 +61,7 @@ def load_tender(
     """The tender of ``answers``; an InputError when the answers cannot say how bids are
     evaluated (no basis, a model without the figures it needs)."""
     from cc_rfp.forms import meta_from_answers
+    from cc_rfp.pricing.example import staffing_estimates
     from cc_rfp.pricing.model import Values, price_rows
 
     values = Values(bank, answers)
@@ -160,23 +161,6 @@ def deadline(date: Any, time: Any) -> dt.datetime | None:
         with contextlib.suppress(ValueError):
             moment = dt.time.fromisoformat(str(time).strip())
     return dt.datetime.combine(day, moment)
-
-
-def staffing_estimates(bank: Bank, answers: Answers) -> dict[str, Any]:
-    """The client's estimate of the staffing each channel needs (the staffing annex's week):
-    the least a bidder's staffing plan should reach."""
-    from cc_rfp.pricing.model import StaffingEstimate
-    from cc_rfp.staffing.week import size_week
-
-    try:
-        sized = size_week(bank, answers)
-    except Exception:  # no estimate: hour rows then carry no example and no minimum
-        return {}
-    return {
-        p.channel.channel: StaffingEstimate(p.agent_hours, p.fte)
-        for p in sized.channels
-        if p.agent_hours > 0
-    }
 
 
 def tender_requirements(

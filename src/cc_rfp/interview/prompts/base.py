@@ -96,6 +96,15 @@ class Asking:
     def help(self) -> None:
         show_help(self)
 
+    def helped(self, prompt: Callable[[], Any]) -> Any:
+        """Run ``prompt`` until it answers something other than "help": each ``?`` shows
+        this question's help, then the same prompt again."""
+        while True:
+            result = prompt()
+            if result is not Special.HELP:
+                return result
+            self.help()
+
     def unit(self) -> str:
         return text(self.question.unit, self.lang)
 

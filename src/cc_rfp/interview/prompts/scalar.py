@@ -81,17 +81,16 @@ def ask_text_question(a: Asking) -> Any:
     # a file holding only the other language's text may leave this language empty
     empty_ok = _empty_ok(a) or (isinstance(start, dict) and bool(bilingual.texts(start)))
     while True:
-        result = ask_text(
-            a.ui,
-            a.title,
-            default=default,
-            validate=text_validator(q, a.lang, empty_ok=empty_ok),
-            instruction=_instruction(a, hint),
-            multiline=multiline,
+        result = a.helped(
+            lambda typed=default: ask_text(
+                a.ui,
+                a.title,
+                default=typed,
+                validate=text_validator(q, a.lang, empty_ok=empty_ok),
+                instruction=_instruction(a, hint),
+                multiline=multiline,
+            )
         )
-        if result is Special.HELP:
-            a.help()
-            continue
         if isinstance(result, Special):
             return result
         cleaned = result.strip("\n").rstrip() if multiline else result.strip()
@@ -115,8 +114,8 @@ def _ask_other_language(a: Asking, start: Any, multiline: bool) -> str | Special
     title = a.ui.t("text_other_language", language=names[other])
     hint = a.ui.t("longtext_hint") if multiline else ""
     parts = [p for p in (hint, a.ui.t("enter_skips")) if p]
-    while True:
-        result = ask_text(
+    result = a.helped(
+        lambda: ask_text(
             a.ui,
             title,
             default=default,
@@ -124,12 +123,10 @@ def _ask_other_language(a: Asking, start: Any, multiline: bool) -> str | Special
             instruction=f"({', '.join(parts)})",
             multiline=multiline,
         )
-        if result is Special.HELP:
-            a.help()
-            continue
-        if isinstance(result, Special):
-            return result
-        return result.strip("\n").rstrip() if multiline else result.strip()
+    )
+    if isinstance(result, Special):
+        return result
+    return result.strip("\n").rstrip() if multiline else result.strip()
 
 
 def _joined(a: Asking, start: Any, first: str, second: str) -> Any:
@@ -151,8 +148,8 @@ def ask_number(a: Asking) -> Any:
     q = a.question
     unit = a.unit() or ("%" if q.type == "percent" else "")
     limits = range_text(q.min, q.max, a.lang)
-    while True:
-        result = ask_text(
+    result = a.helped(
+        lambda: ask_text(
             a.ui,
             a.title,
             default=number_text(a.start, a.lang),
@@ -160,12 +157,10 @@ def ask_number(a: Asking) -> Any:
             instruction=_instruction(a, unit, limits),
             shown=echoed_number(q.type, q, a.lang),
         )
-        if result is Special.HELP:
-            a.help()
-            continue
-        if isinstance(result, Special):
-            return result
-        return to_number(q.type, result, q) if result.strip() else _empty(a)
+    )
+    if isinstance(result, Special):
+        return result
+    return to_number(q.type, result, q) if result.strip() else _empty(a)
 
 
 def parse_date(typed: str) -> dt.date:
@@ -191,20 +186,18 @@ def ask_date(a: Asking) -> Any:
 
     start = a.start
     default = start.isoformat() if isinstance(start, dt.date) else str(start or "")
-    while True:
-        result = ask_text(
+    result = a.helped(
+        lambda: ask_text(
             a.ui,
             a.title,
             default=default,
             validate=check,
             instruction=_instruction(a, a.ui.t("date_format")),
         )
-        if result is Special.HELP:
-            a.help()
-            continue
-        if isinstance(result, Special):
-            return result
-        return parse_date(result).isoformat() if result.strip() else _empty(a)
+    )
+    if isinstance(result, Special):
+        return result
+    return parse_date(result).isoformat() if result.strip() else _empty(a)
 
 
 def _or_none(value: Any) -> Any:
@@ -214,22 +207,12 @@ def _or_none(value: Any) -> Any:
 def ask_choice(a: Asking) -> Any:
     options = [(text(c.label, a.lang), c.value) for c in choices_for(a.bank, a.question, a.known)]
     default = Special.UNKNOWN if is_unknown(a.current) else _or_none(a.start)
-    while True:
-        result = ask_select(a.ui, a.title, options, default=default, specials=KEYS)
-        if result is Special.HELP:
-            a.help()
-            continue
-        return result
+    return a.helped(lambda: ask_select(a.ui, a.title, options, default=default, specials=KEYS))
 
 
 def ask_yesno(a: Asking) -> Any:
     default = Special.UNKNOWN if is_unknown(a.current) else _or_none(a.start)
-    while True:
-        result = ask_select(a.ui, a.title, yes_no(a.ui), default=default, specials=KEYS)
-        if result is Special.HELP:
-            a.help()
-            continue
-        return result
+    return a.helped(lambda: ask_select(a.ui, a.title, yes_no(a.ui), default=default, specials=KEYS))
 
 
 def ask_multichoice(a: Asking) -> Any:
@@ -255,11 +238,7 @@ def ask_multichoice(a: Asking) -> Any:
             return msg("too_many", a.lang, limit=q.max_items)
         return True
 
-    while True:
-        result = ask_checkbox(a.ui, a.title, options, checked=start, validate=check)
-        if result is Special.HELP:
-            a.help()
-            continue
-        if result == [] and keep_unknown:
-            return a.current
-        return result
+    result = a.helped(lambda: ask_checkbox(a.ui, a.title, options, checked=start, validate=check))
+    if result == [] and keep_unknown:
+        return a.current
+    return result

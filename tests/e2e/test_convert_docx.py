@@ -17,6 +17,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from convert_support import example_covers, example_markdown
 from docx.oxml.ns import qn
 from docx.shared import Mm
 from lxml import etree
@@ -32,10 +33,6 @@ pytestmark = pytest.mark.e2e  # pandoc runs as a process
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def example_markdown(lang: str) -> str:
-    return (REPO / "examples" / f"spec-example.{lang}.md").read_text(encoding="utf-8")
-
-
 def markdown_headings(markdown: str) -> list[str]:
     """The headings below the title, as plain text, in order."""
     found = re.findall(r"^#{2,6} +(.+?)\s*$", markdown, re.M)
@@ -45,11 +42,7 @@ def markdown_headings(markdown: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def cover() -> dict[str, convert.Cover]:
-    bank, answers = load_bank(None), load_answers(EXAMPLE)
-    return {
-        lang: convert.cover_for(bank, answers, lang, example_markdown(lang))
-        for lang in ("sv", "en")
-    }
+    return example_covers()
 
 
 @pytest.fixture(scope="module")

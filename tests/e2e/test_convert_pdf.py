@@ -15,20 +15,15 @@ from pathlib import Path
 
 import pypdf
 import pytest
+from convert_support import example_covers, example_markdown
 
-from cc_rfp.core.answers import load_answers
-from cc_rfp.core.bank import load_bank
 from cc_rfp.document import convert
 from cc_rfp.errors import CcRfpError
-from tests.conftest import EXAMPLE, REPO, assert_one_line_error, run_cli
+from tests.conftest import EXAMPLE, assert_one_line_error, run_cli
 
 pytestmark = pytest.mark.e2e  # pandoc runs as a process
 
 A4 = (595.28, 841.89)
-
-
-def example_markdown(lang: str) -> str:
-    return (REPO / "examples" / f"spec-example.{lang}.md").read_text(encoding="utf-8")
 
 
 def markdown_headings(markdown: str) -> list[str]:
@@ -43,11 +38,7 @@ def same_quotes(texts: list[str]) -> list[str]:
 
 @pytest.fixture(scope="module")
 def cover() -> dict[str, convert.Cover]:
-    bank, answers = load_bank(None), load_answers(EXAMPLE)
-    return {
-        lang: convert.cover_for(bank, answers, lang, example_markdown(lang))
-        for lang in ("sv", "en")
-    }
+    return example_covers()
 
 
 @pytest.fixture(scope="module")

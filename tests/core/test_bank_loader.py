@@ -83,6 +83,12 @@ CASES = [
     ("bad id", lambda d: questions(d)[0].update(id="Name With Spaces"), "", "snake_case"),
     ("choice without choices", lambda d: questions(d)[0].update(type="choice"), "name", "choices"),
     (
+        "a choice that is not a mapping",
+        lambda d: questions(d)[1].update(choices=["phone"]),
+        "channels",
+        "choices.0: must be a mapping (indented 'key: value' lines)",
+    ),
+    (
         "bad when syntax",
         lambda d: questions(d)[2].update(when="channels ==="),
         "chat_count",

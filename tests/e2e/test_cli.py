@@ -190,3 +190,33 @@ def test_help_does_not_import_heavy_modules():
 
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.strip() == "[]", result.stdout
+
+
+def test_a_cached_bank_never_imports_pydantic(tmp_path: Path) -> None:
+    """pydantic (about 60 ms a process) is for validating a bank text not seen before; once
+    the cache holds the bank, validate and render run without it."""
+    code = (
+        "import sys\n"
+        "from cc_rfp.cli import main\n"
+        "sys.argv = ['cc-rfp', *sys.argv[1:]]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('pydantic loaded:', 'pydantic' in sys.modules, file=sys.stderr)\n"
+    )
+    import subprocess
+
+    env = dict(os.environ, CC_RFP_CACHE_DIR=str(tmp_path / "cache"))
+    env.pop("CC_RFP_NO_CACHE", None)
+    example = str(REPO / "examples" / "answers-example.yaml")
+    runs = [["validate", example], ["validate", example], ["render", example, "-o", "t.md"]]
+    seen = []
+    for args in runs:
+        done = subprocess.run(
+            [sys.executable, "-c", code, *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=tmp_path,
+        )
+        seen.append(done.stderr.strip().splitlines()[-1])
+    # The first run parses and validates the bank; the next ones take it from the cache.
+    assert seen == ["pydantic loaded: True"] + ["pydantic loaded: False"] * 2, seen

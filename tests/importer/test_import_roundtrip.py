@@ -3,6 +3,7 @@ and compare every derived figure with the truth counted straight from the contac
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import import_generators as gen
@@ -132,7 +133,7 @@ def test_only_answers_whose_question_applies_are_proposed(phone_year, bank, tmp_
     assert "aht_phone" in values
     question = bank.questions["aht_phone"]
     try:
-        bank.questions["aht_phone"] = question.model_copy(update={"when": "'fax' in channels"})
+        bank.questions["aht_phone"] = dataclasses.replace(question, when="'fax' in channels")
         values, _ = apply.proposed(bank, {}, derived, "en", 20)
     finally:
         bank.questions["aht_phone"] = question

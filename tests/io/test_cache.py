@@ -45,10 +45,7 @@ def test_bank_round_trip_is_the_same_model(cache_dir: Path) -> None:
     loaded = cache.load_bank_model(BANK)
     assert loaded is not None
     assert loaded == first.file
-    assert loaded.model_dump_json() == first.file.model_dump_json()
-    assert loaded.model_fields_set == first.file.model_fields_set
-    question = loaded.sections[0].questions[0]
-    assert question.model_fields_set == first.file.sections[0].questions[0].model_fields_set
+    assert repr(loaded) == repr(first.file)  # the same values with the same types (1.0, not 1)
     second = parse_bank(BANK)
     assert second.file == first.file and list(second.questions) == list(first.questions)
 

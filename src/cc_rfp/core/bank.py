@@ -23,6 +23,7 @@ from cc_rfp.core.bank_model import (
     KpiDef,
     Question,
     Section,
+    validate_bank,
 )
 from cc_rfp.errors import BankError
 from cc_rfp.io import resources
@@ -164,7 +165,7 @@ def bank_from_data(data: Any, lines: dict[LinePath, int], name: str, *, sha256: 
     if not isinstance(data, dict):
         raise BankError(f"{name}: must be a mapping with 'version', 'guide_points' and 'sections'")
     try:
-        model = BankFile.model_validate(data)
+        model = validate_bank(data)
     except ValidationError as exc:
         raise BankError(_format_validation(exc, data, lines, name)) from None
     except RecursionError:
@@ -262,8 +263,10 @@ def _format_validation(exc: Any, data: Any, lines: dict[LinePath, int], name: st
     error = exc.errors()[0]
     loc = tuple(error["loc"])
     message = str(error["msg"]).removeprefix("Value error, ")
-    if error["type"] == "extra_forbidden":
+    if error["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
         message = "is not a known key; check the spelling"
+    elif error["type"] in ("dataclass_type", "model_type"):
+        message = "must be a mapping (indented 'key: value' lines)"
     elif error["type"] == "missing":
         message = "is required"
     elif error["type"] == "string_pattern_mismatch":

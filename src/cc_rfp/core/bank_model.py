@@ -1,18 +1,22 @@
-"""The shape of ``questions.yaml``, as pydantic models.
+"""The shape of ``questions.yaml``: frozen dataclasses that pydantic validates.
 
-The bank is product content edited by people, so the models forbid unknown keys (a typo such
-as ``reqired`` is an error, not silently ignored) and insist on every language for every
+The bank is product content edited by people, so validation forbids unknown keys (a typo such
+as ``reqired`` is an error, not silently ignored) and insists on every language for every
 string a user reads.
+
+The classes are plain dataclasses, not pydantic models, and their constraints are markers
+(``Rule``, ``After``) that pydantic reads only when it validates. So a command whose bank
+comes from the cache (nearly every run) never imports pydantic, about 60 ms of CPU a process;
+``validate_bank`` is the one place that does, for a bank text not seen before.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Annotated, Any, Literal
-
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 LANGUAGES = ("sv", "en")
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
@@ -69,10 +73,39 @@ def _complete(value: dict[str, str]) -> dict[str, str]:
     return value
 
 
-LStr = Annotated[dict[str, str], AfterValidator(_complete)]
+class Rule:
+    """A constraint on a value (``pattern``, ``min_length``, ``gt``, ``ge``), in the words of
+    ``pydantic.Field``; pydantic applies it when validating, nothing else reads it."""
+
+    __slots__ = ("constraints",)
+
+    def __init__(self, **constraints: Any) -> None:
+        self.constraints = constraints
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic import Field
+
+        return handler.generate_schema(Annotated[source, Field(**self.constraints)])
+
+
+class After:
+    """A check run on a value once pydantic has validated its type (``AfterValidator``)."""
+
+    __slots__ = ("check",)
+
+    def __init__(self, check: Callable[[Any], Any]) -> None:
+        self.check = check
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_after_validator_function(self.check, handler(source))
+
+
+LStr = Annotated[dict[str, str], After(_complete)]
 """A user-facing string in every language of the bank."""
 
-Id = Annotated[str, Field(pattern=ID_PATTERN)]
+Id = Annotated[str, Rule(pattern=ID_PATTERN)]
 
 
 # --- Patterns whose matching time is bounded --------------------------------------------
@@ -372,26 +405,55 @@ def _quote_pattern(pattern: str, limit: int = 60) -> str:
     return flat if len(flat) <= limit else flat[: limit - 4] + "…" + flat[-1]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+class _Checked:
+    """The cross-field rules of a bank class, run by pydantic right after it built one.
+
+    A class mixing this in defines ``_check(self)``. The hook is only looked up while pydantic
+    validates a bank (``validate_bank``); the cache and the interview build instances directly.
+    """
+
+    __slots__ = ()
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        def checked(value: Any) -> Any:
+            value._check()
+            return value
+
+        return core_schema.no_info_after_validator_function(checked, handler(source))
 
 
-class Choice(_Strict):
+_STRICT = {"extra": "forbid"}
+"""pydantic's config for every bank class (``__pydantic_config__``): an unknown key is an
+error. Instances are frozen by the dataclass itself."""
+
+_bank_class = dataclass(frozen=True, slots=True, kw_only=True)
+
+
+@_bank_class
+class Choice:
+    __pydantic_config__ = _STRICT
     value: Id
     label: LStr
     help: LStr | None = None
 
 
-class KeySet(_Strict):
+@_bank_class
+class KeySet:
     """Fixed keys of a table (months, weekdays, hours of the day)."""
 
+    __pydantic_config__ = _STRICT
     id: Id
     keys: list[Choice]
 
 
-class Field_(_Strict):
+@_bank_class
+class Field_(_Checked):
     """One column of a record list."""
 
+    __pydantic_config__ = _STRICT
     id: Id
     type: FieldType
     label: LStr
@@ -403,30 +465,32 @@ class Field_(_Strict):
     max: float | None = None
     required: bool = False
 
-    @model_validator(mode="after")
-    def _choices(self) -> Field_:
+    def _check(self) -> None:
         if self.type == "choice" and not (self.choices or self.choices_from):
             raise ValueError(f"field '{self.id}' of type choice needs choices or choices_from")
-        return self
 
 
-class KpiDef(_Strict):
+@_bank_class
+class KpiDef:
     """A KPI the buyer may set a target for, with the definition the document prints."""
 
+    __pydantic_config__ = _STRICT
     id: Id
     name: LStr
     definition: LStr
-    targets: list[TargetKind] = Field(min_length=1)
+    targets: Annotated[list[TargetKind], Rule(min_length=1)]
     direction: Literal["at_least", "at_most"] = "at_least"
     channels: list[Id] | None = None
 
 
-class Question(_Strict):
+@_bank_class
+class Question(_Checked):
+    __pydantic_config__ = _STRICT
     id: Id
     type: QuestionType
     text: LStr
     help: LStr | None = None
-    guide: list[str] = Field(default_factory=list)
+    guide: list[str] = field(default_factory=list)
     required: bool = False
     when: str | None = None
     default: Any = None
@@ -435,7 +499,7 @@ class Question(_Strict):
     min: float | None = None
     max: float | None = None
     pattern: str | None = None
-    max_length: int | None = Field(default=None, gt=0)
+    max_length: Annotated[int | None, Rule(gt=0)] = None
     choices: list[Choice] | None = None
     choices_from: Id | None = None
     fields: list[Field_] | None = None
@@ -445,16 +509,15 @@ class Question(_Strict):
     sum_field: Id | None = None
     channels: list[Choice] | None = None
     channels_from: Id | None = None
-    min_items: int | None = Field(default=None, ge=0)
-    max_items: int | None = Field(default=None, ge=1)
+    min_items: Annotated[int | None, Rule(ge=0)] = None
+    max_items: Annotated[int | None, Rule(ge=1)] = None
     unknown: UnknownKind = "propose"
     """What a missing answer means for the tender (see ``UnknownKind``)."""
     essential: bool = False
     """Asked by ``interview --essentials`` (with every required question): a tender cannot
     do without it, so a first meeting that answers these yields a complete draft."""
 
-    @model_validator(mode="after")
-    def _type_needs(self) -> Question:
+    def _check(self) -> None:
         kind = self.type
         if kind in CHOICE_TYPES and not (self.choices or self.choices_from):
             raise ValueError(f"type {kind} needs 'choices' (or 'choices_from')")
@@ -476,24 +539,48 @@ class Question(_Strict):
                 raise ValueError(f"pattern {_quote_pattern(self.pattern)} {problem}")
         if self.min is not None and self.max is not None and self.min > self.max:
             raise ValueError("min is larger than max")
-        return self
 
 
-class Section(_Strict):
+@_bank_class
+class Section:
+    __pydantic_config__ = _STRICT
     id: Id
-    name: dict[str, Annotated[str, Field(pattern=r"^[a-zåäö][a-zåäö0-9_-]*$")]] | None = None
+    name: dict[str, Annotated[str, Rule(pattern=r"^[a-zåäö][a-zåäö0-9_-]*$")]] | None = None
     """The id as shown and typed in each language (``--section prissättning``); the plain
     ``id`` is accepted in every language."""
     title: LStr
     intro: LStr | None = None
-    questions: list[Question] = Field(min_length=1)
+    questions: Annotated[list[Question], Rule(min_length=1)]
 
 
-class BankFile(_Strict):
+@_bank_class
+class BankFile:
     """The whole ``questions.yaml``."""
 
-    version: int = Field(ge=1)
+    __pydantic_config__ = _STRICT
+    version: Annotated[int, Rule(ge=1)]
     guide_points: dict[str, LStr]
-    keysets: list[KeySet] = Field(default_factory=list)
-    kpi_catalogue: list[KpiDef] = Field(default_factory=list)
-    sections: list[Section] = Field(min_length=1)
+    keysets: list[KeySet] = field(default_factory=list)
+    kpi_catalogue: list[KpiDef] = field(default_factory=list)
+    sections: Annotated[list[Section], Rule(min_length=1)]
+
+
+@cache
+def _bank_adapter() -> Any:
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(BankFile)
+
+
+def validate_bank(data: Any) -> BankFile:
+    """Build a ``BankFile`` from parsed YAML, checking every rule above.
+
+    Raises pydantic's ``ValidationError`` (the loader turns its first error into one line).
+    pydantic is imported here only: a bank served from the cache never loads it.
+    """
+    return _bank_adapter().validate_python(data)
+
+
+def bank_json_schema() -> dict[str, Any]:
+    """The JSON Schema of ``questions.yaml``, as pydantic derives it from the classes above."""
+    return _bank_adapter().json_schema()

@@ -6,7 +6,7 @@ from typing import Any
 
 from cc_rfp.core import types
 from cc_rfp.core.bank import Bank, text
-from cc_rfp.core.bank_model import BankFile, Question
+from cc_rfp.core.bank_model import Question, bank_json_schema
 
 UNKNOWN_SCHEMA = {
     "type": "object",
@@ -57,8 +57,8 @@ def answers_schema(bank: Bank) -> dict[str, Any]:
 
 
 def bank_schema() -> dict[str, Any]:
-    """The question bank, from its pydantic model."""
-    schema = BankFile.model_json_schema()
+    """The question bank, as pydantic derives it from the bank's classes."""
+    schema = bank_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "cc-rfp question bank"
     return schema

@@ -211,8 +211,8 @@ def _bank_key(raw_text: str) -> str:
 def load_bank_model(raw_text: str) -> Any:
     """The ``BankFile`` stored for exactly this bank text, or None.
 
-    Only banks that passed every check are stored, so the models are rebuilt without
-    validating again (``model_construct``), which also spares building pydantic's validators.
+    Only banks that passed every check are stored, so the classes are rebuilt without
+    validating again: pydantic is not even imported.
     """
     payload = read(_bank_key(raw_text))
     if payload is None:
@@ -222,62 +222,88 @@ def load_bank_model(raw_text: str) -> Any:
 
         from cc_rfp.core.bank_model import BankFile
 
-        data = json.loads(payload.decode("utf-8"))
-        return _construct(BankFile, data)
+        return _construct(BankFile, json.loads(payload.decode("utf-8")))
     except Exception:  # a damaged or foreign entry: compute instead
         return None
 
 
 def store_bank_model(raw_text: str, model: Any) -> None:
-    """Keep a checked ``BankFile``; only when rebuilding it gives exactly the same model."""
+    """Keep a checked ``BankFile``; only when rebuilding it gives exactly the same tree."""
     if directory() is None:
         return
     try:
         import json
 
-        text = model.model_dump_json(exclude_unset=True)
+        text = json.dumps(_plain(model), ensure_ascii=False, separators=(",", ":"))
         rebuilt = _construct(type(model), json.loads(text))
-        if rebuilt != model or rebuilt.model_dump_json(exclude_unset=True) != text:
+        if (
+            rebuilt != model
+            or json.dumps(_plain(rebuilt), ensure_ascii=False, separators=(",", ":")) != text
+        ):
             return  # something JSON cannot carry: never cache what would come back different
         write(_bank_key(raw_text), text.encode("utf-8"))
     except Exception:  # the cache only ever costs speed
         return
 
 
-def _construct(model_class: Any, data: Any) -> Any:
-    """Rebuild a model tree from its ``model_dump(exclude_unset=True)`` without validation;
-    fields left out get their defaults and stay out of ``model_fields_set``, as when parsed."""
+def _plain(value: Any) -> Any:
+    """A bank tree as JSON data: each dataclass a mapping of the fields not at their default
+    (the entry stays small, and a field added later takes its default)."""
+    import dataclasses
+
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        out = {}
+        for spec in dataclasses.fields(value):
+            item = getattr(value, spec.name)
+            if spec.default is not dataclasses.MISSING and item == spec.default:
+                continue
+            if spec.default_factory is not dataclasses.MISSING and item == spec.default_factory():
+                continue
+            out[spec.name] = _plain(item)
+        return out
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    return value
+
+
+def _construct(cls: Any, data: Any) -> Any:
+    """Rebuild a bank tree from ``_plain`` data without validation (``cls(**fields)``)."""
     if not isinstance(data, dict):
-        raise TypeError(f"{model_class.__name__}: expected a mapping")
-    plan = _plan(model_class)
+        raise TypeError(f"{cls.__name__}: expected a mapping")
+    plan = _plan(cls)
     values = {}
     for field_name, value in data.items():
-        build = plan[field_name]  # KeyError: not this model's data
+        build = plan[field_name]  # KeyError: not this class's data
         values[field_name] = value if build is None or value is None else build(value)
-    return model_class.model_construct(**values)
+    return cls(**values)
 
 
 _PLANS: dict[Any, dict[str, Any]] = {}
 
 
-def _plan(model_class: Any) -> dict[str, Any]:
+def _plan(cls: Any) -> dict[str, Any]:
     """For each field, the function rebuilding its value (None: the JSON value as it is)."""
-    plan = _PLANS.get(model_class)
+    plan = _PLANS.get(cls)
     if plan is None:
-        plan = {name: _builder(info.annotation) for name, info in model_class.model_fields.items()}
-        _PLANS[model_class] = plan
+        import sys
+        import typing
+
+        hints = typing.get_type_hints(cls, vars(sys.modules[cls.__module__]))
+        plan = {name: _builder(hints[name]) for name in cls.__dataclass_fields__}
+        _PLANS[cls] = plan
     return plan
 
 
 def _builder(annotation: Any) -> Any:
     """How to rebuild a value of this type from JSON data; None when nothing is to be done."""
+    import dataclasses
     from types import UnionType
     from typing import Annotated, Union, get_args, get_origin
 
-    from pydantic import BaseModel
-
     origin = get_origin(annotation)
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+    if isinstance(annotation, type) and dataclasses.is_dataclass(annotation):
         return lambda value: _construct(annotation, value)
     if origin is Annotated:
         return _builder(get_args(annotation)[0])

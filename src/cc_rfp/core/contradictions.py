@@ -22,6 +22,7 @@ Five kinds, each a ``code``:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -54,10 +55,16 @@ class Contradiction:
         )
 
 
-def find(bank: Bank, answers: Answers, lang: str = "en") -> list[Contradiction]:
-    """Every contradiction between the answers, in file order where lines are known."""
+def find(
+    bank: Bank, answers: Answers, lang: str = "en", state: Callable[[str], Any] | None = None
+) -> list[Contradiction]:
+    """Every contradiction between the answers, in file order where lines are known.
+
+    ``state`` gives a question's ``AnswerState`` by id when the caller has them already (the
+    document view works out each once); without it they are worked out here.
+    """
     found: list[Contradiction] = []
-    values = _usable(bank, answers)
+    values = _usable(bank, answers, state)
     hours = _opening(values)
     found += _response_clock(bank, answers, values, hours, lang)
     found += _closed_volume(answers, values, hours, lang)
@@ -68,19 +75,23 @@ def find(bank: Bank, answers: Answers, lang: str = "en") -> list[Contradiction]:
 
 
 # ----- reading the answers ---------------------------------------------------------------
-def _usable(bank: Bank, answers: Answers) -> dict[str, Any]:
+def _usable(
+    bank: Bank, answers: Answers, state: Callable[[str], Any] | None = None
+) -> dict[str, Any]:
     """Answers that apply and are valid (a broken answer is validate's, not ours)."""
     from cc_rfp.core.state import AnswerState, state_of
 
-    known = answers.known()
-    out = {}
-    for qid in answers.values:
-        question = bank.questions.get(qid)
-        if question is None:
-            continue
-        if state_of(bank, answers, question, known) is AnswerState.ANSWERED:
-            out[qid] = answers.values[qid]
-    return out
+    known = answers.known() if state is None else {}
+
+    def worked_out(qid: str) -> AnswerState:
+        return state_of(bank, answers, bank.questions[qid], known)
+
+    state_by_id = state or worked_out
+    return {
+        qid: value
+        for qid, value in answers.values.items()
+        if qid in bank.questions and state_by_id(qid) is AnswerState.ANSWERED
+    }
 
 
 def _opening(values: dict[str, Any]) -> dict[str, list[tuple[int, int] | None]]:

@@ -36,7 +36,7 @@ def memo_data(
     """Everything the memo template shows, as formatted plain data."""
     from cc_rfp.core import contradictions
 
-    found = contradictions.find(bank, answers, lang)
+    found = contradictions.find(bank, answers, lang, doc.answer_state)
     data: dict[str, Any] = {
         "staffing": _staffing(staffing, lang),
         "contradictions": [

@@ -269,7 +269,9 @@ def render_document(
     from cc_rfp.document.memo import consistency_checked
 
     extra: dict[str, Any] = {
-        "checked": consistency_checked(staffing, contradictions.find(bank, answers, lang)),
+        "checked": consistency_checked(
+            staffing, contradictions.find(bank, answers, lang, doc.answer_state)
+        ),
         "counts": dict(COUNT_MARKERS),
     }
     if audience == "memo":

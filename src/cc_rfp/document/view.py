@@ -54,6 +54,7 @@ class Doc:
         self._known = answers.known()
         self._used: set[str] = set()
         self._status: dict[str, str] = {}
+        self._states: dict[str, AnswerState] = {}
         self.written_in: dict[str, str | None] = local.written_in
         """Per free-text answer, the language its printed text is in (``bilingual.localize``);
         an answer not listed is in the answers file's language."""
@@ -80,9 +81,17 @@ class Doc:
             self._status[qid] = self._status_of(qid)
         return self._status[qid]
 
+    def answer_state(self, qid: str) -> AnswerState:
+        """The question's ``AnswerState`` (state.py), worked out once per question."""
+        found = self._states.get(qid)
+        if found is None:
+            question = self._question(qid)
+            found = self._states[qid] = state_of(self.bank, self.answers, question, self._known)
+        return found
+
     def _status_of(self, qid: str) -> str:
         """The template's word for the one answer state (state.py)."""
-        answer_state = state_of(self.bank, self.answers, self._question(qid), self._known)
+        answer_state = self.answer_state(qid)
         if answer_state in (AnswerState.NOT_ASKED, AnswerState.INVALID):
             return "unanswered"  # an invalid answer is not printed as if it were fine
         return answer_state.value  # answered, unknown, not_applicable

@@ -36,6 +36,9 @@ def entries(folder: Path, kind: str = "") -> list[Path]:
 
 
 BANK = resources.bank_path().read_text(encoding="utf-8")
+SMALL = (Path(__file__).parents[1] / "data" / "mini-bank.yaml").read_text(encoding="utf-8")
+"""For the tests of the cache's mechanics, which are the same for any bank: a cold parse of
+the built-in bank (YAML, validation, checks) costs about 0.1 s, this one a few ms."""
 
 
 def test_bank_round_trip_is_the_same_model(cache_dir: Path) -> None:
@@ -51,22 +54,22 @@ def test_bank_round_trip_is_the_same_model(cache_dir: Path) -> None:
 
 
 def test_changed_bank_text_is_never_served_from_an_older_entry(cache_dir: Path) -> None:
-    first = parse_bank(BANK)
+    first = parse_bank(SMALL)
     old = first.file.sections[0].title["en"]
-    changed = BANK.replace(f"en: {old}", "en: Renamed section", 1)
-    assert changed != BANK
+    changed = SMALL.replace(f"en: {old}", "en: Renamed section", 1)
+    assert changed != SMALL
     parse_bank.cache_clear()
     second = parse_bank(changed)
     assert second.file.sections[0].title["en"] == "Renamed section"
     assert len(entries(cache_dir, "bank-")) == 2
     parse_bank.cache_clear()
-    assert parse_bank(BANK).file.sections[0].title["en"] == old
+    assert parse_bank(SMALL).file.sections[0].title["en"] == old
 
 
 def test_a_bank_that_fails_its_checks_is_not_stored(cache_dir: Path) -> None:
     from cc_rfp.errors import BankError
 
-    broken = BANK.replace("version:", "version: 0\nx_version:", 1)
+    broken = SMALL.replace("version:", "version: 0\nx_version:", 1)
     with pytest.raises(BankError):
         parse_bank(broken)
     assert entries(cache_dir, "bank-") == []
@@ -83,19 +86,19 @@ def test_a_bank_that_fails_its_checks_is_not_stored(cache_dir: Path) -> None:
     ],
 )
 def test_a_damaged_entry_is_ignored(cache_dir: Path, damage: Any) -> None:
-    expected = parse_bank(BANK)
+    expected = parse_bank(SMALL)
     (entry,) = entries(cache_dir, "bank-")
     entry.write_bytes(damage(entry.read_bytes()))
-    assert cache.load_bank_model(BANK) is None
+    assert cache.load_bank_model(SMALL) is None
     parse_bank.cache_clear()
-    assert parse_bank(BANK).file == expected.file
+    assert parse_bank(SMALL).file == expected.file
 
 
 def test_a_forged_entry_with_a_valid_checksum_but_foreign_data_is_ignored(cache_dir: Path) -> None:
-    parse_bank(BANK)
+    parse_bank(SMALL)
     (entry,) = entries(cache_dir, "bank-")
     cache.write(entry.name, b'{"no_such_field": 1}')
-    assert cache.load_bank_model(BANK) is None
+    assert cache.load_bank_model(SMALL) is None
 
 
 def test_an_unusable_cache_folder_only_costs_speed(
@@ -107,7 +110,7 @@ def test_an_unusable_cache_folder_only_costs_speed(
     assert cache.directory() is None
     assert cache.write("x", b"data") is False
     assert cache.read("x") is None
-    assert parse_bank(BANK).file.sections
+    assert parse_bank(SMALL).file.sections
     env = _environment(None)
     assert env.bytecode_cache is None
     assert env.get_template("spec.md.j2")
@@ -115,35 +118,35 @@ def test_an_unusable_cache_folder_only_costs_speed(
 
 @pytest.mark.skipif(os.name != "posix", reason="permissions are POSIX")
 def test_a_folder_or_entry_others_may_write_is_not_trusted(cache_dir: Path) -> None:
-    parse_bank(BANK)
+    parse_bank(SMALL)
     (entry,) = entries(cache_dir, "bank-")
     assert cache_dir.stat().st_mode & 0o777 == 0o700
     entry.chmod(0o666)
-    assert cache.load_bank_model(BANK) is None
+    assert cache.load_bank_model(SMALL) is None
     entry.chmod(0o600)
-    assert cache.load_bank_model(BANK) is not None
+    assert cache.load_bank_model(SMALL) is not None
     cache_dir.chmod(0o777)
     try:
         assert cache.directory() is None
-        assert cache.load_bank_model(BANK) is None
+        assert cache.load_bank_model(SMALL) is None
     finally:
         cache_dir.chmod(0o700)
 
 
 @pytest.mark.skipif(os.name != "posix", reason="symbolic links")
 def test_a_link_in_place_of_an_entry_is_not_followed(cache_dir: Path, tmp_path: Path) -> None:
-    parse_bank(BANK)
+    parse_bank(SMALL)
     (entry,) = entries(cache_dir, "bank-")
     target = tmp_path / "elsewhere"
     target.write_bytes(entry.read_bytes())
     entry.unlink()
     entry.symlink_to(target)
-    assert cache.load_bank_model(BANK) is None
+    assert cache.load_bank_model(SMALL) is None
 
 
 def test_no_cache_switch(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CC_RFP_NO_CACHE", "1")
-    parse_bank(BANK)
+    parse_bank(SMALL)
     _environment(None).get_template("spec.md.j2")
     assert not cache_dir.exists()
     assert cache.template_cache(resources.templates_dir()) is None
@@ -273,14 +276,23 @@ def test_the_text_catalogue_is_cached_and_never_stale(cache_dir: Path, tmp_path:
     assert catalog.read_folder(folder) == {"k": {"sv": "två", "en": "two"}}
 
 
-def test_the_sized_week_is_kept_between_processes_and_follows_the_answers(cache_dir: Path) -> None:
+@pytest.fixture(scope="module")
+def bank() -> Any:
+    """The built-in bank for the sized-week tests, loaded once through the run's own cache
+    (module fixtures come before ``cache_dir``): they test the staffing entries, not the bank's."""
+    from cc_rfp.core.bank import load_bank
+
+    return load_bank(None)
+
+
+def test_the_sized_week_is_kept_between_processes_and_follows_the_answers(
+    cache_dir: Path, bank: Any
+) -> None:
     """A second process reads the sized week instead of redoing the Erlang sums; other answers
     or options never get it."""
     from cc_rfp.core.answers import load_answers
-    from cc_rfp.core.bank import load_bank
     from cc_rfp.staffing import week
 
-    bank = load_bank(None)
     answers = load_answers(Path("examples/answers-example.yaml"))
     week._sized_cache.clear()
     first = week.size_week(bank, answers)
@@ -294,12 +306,10 @@ def test_the_sized_week_is_kept_between_processes_and_follows_the_answers(cache_
     assert len(entries(cache_dir, "sized")) == 2
 
 
-def test_a_damaged_sized_entry_is_sized_again(cache_dir: Path) -> None:
+def test_a_damaged_sized_entry_is_sized_again(cache_dir: Path, bank: Any) -> None:
     from cc_rfp.core.answers import load_answers
-    from cc_rfp.core.bank import load_bank
     from cc_rfp.staffing import week
 
-    bank = load_bank(None)
     answers = load_answers(Path("examples/answers-example.yaml"))
     week._sized_cache.clear()
     first = week.size_week(bank, answers)
@@ -322,14 +332,14 @@ def test_the_folder_is_pruned_to_the_entries_used_last(
     assert [p.name for p in entries(cache_dir)] == ["x-0", "x-4", "x-5"]
 
 
-def test_editing_prose_keeps_the_sized_week_and_a_figure_does_not(cache_dir: Path) -> None:
+def test_editing_prose_keeps_the_sized_week_and_a_figure_does_not(
+    cache_dir: Path, bank: Any
+) -> None:
     """The key is what the sizing reads: another buyer name finds the sized week, another
     month's volume sizes again."""
     from cc_rfp.core.answers import load_answers
-    from cc_rfp.core.bank import load_bank
     from cc_rfp.staffing import week
 
-    bank = load_bank(None)
     answers = load_answers(Path("examples/answers-example.yaml"))
     week._sized_cache.clear()
     first = week.size_week(bank, answers)

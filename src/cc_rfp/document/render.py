@@ -172,7 +172,7 @@ def staffing_context(
     for finding in plan.figures.unusable:
         line = phrase(finding, lang, plan.labels)
         print(f"cc-rfp: staffing annex: {line}", file=sys.stderr)
-    data = plan.to_dict()
+    data = plan.to_dict(intervals=False)  # the templates never show the interval rows
     if doc is None:
         return data
     labels = dict(plan.labels)

@@ -192,8 +192,13 @@ class Plan:
             lines.append(say("r_curve_assumed", self.lang))
         return lines
 
-    def to_dict(self) -> dict[str, Any]:
-        """Everything as plain JSON-ready data (rates as fractions, times in seconds)."""
+    def to_dict(self, *, intervals: bool = True) -> dict[str, Any]:
+        """Everything as plain JSON-ready data (rates as fractions, times in seconds).
+
+        ``intervals=False`` leaves out each real-time channel's interval rows (672 a week at
+        15 minutes): the document shows the heat map and the KPIs, never the rows, and
+        building, copying and weighing them in the sandbox was a sixth of a render.
+        """
         figures = self.figures
         data: dict[str, Any] = {
             "schema_version": SCHEMA_VERSION,
@@ -211,7 +216,7 @@ class Plan:
             "fte_hours_per_week": figures.fte_hours,
             "fte_hours_source": figures.fte_hours_source,
             "days": [say(f"day_{d}", self.lang) for d in DAYS],
-            "channels": [self._channel(c) for c in self.channels],
+            "channels": [self._channel(c, intervals) for c in self.channels],
             "totals": {
                 "agent_hours": round(
                     sum(c.agent_hours for c in self.channels if c.channel.realtime), 2
@@ -237,7 +242,7 @@ class Plan:
         }
         return data
 
-    def _channel(self, plan: ChannelPlan) -> dict[str, Any]:
+    def _channel(self, plan: ChannelPlan, intervals: bool = True) -> dict[str, Any]:
         channel = plan.channel
         data: dict[str, Any] = {
             "channel": channel.channel,
@@ -290,7 +295,10 @@ class Plan:
                 {**goal.to_dict(self.lang), **record}
                 for goal, record in zip(plan.goals, plan.consistency, strict=False)
             ],
-            intervals=[self._interval(plan, s) for s in plan.week],
+        )
+        if intervals:
+            data["intervals"] = [self._interval(plan, s) for s in plan.week]
+        data.update(
             day_risk=[_day_risk_data(goal, days, self.lang) for goal, days in plan.day_risks],
             allowances=_allowance_data(plan, self.figures),
         )

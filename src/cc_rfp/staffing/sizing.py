@@ -123,14 +123,26 @@ def staff(
     seconds: float,
     choose: tuple[int, ...] | None = None,
 ) -> list[Staffed]:
-    """Size every slot for all ``goals`` (or keep only the goals at ``choose`` indexes)."""
+    """Size every slot for all ``goals`` (or keep only the goals at ``choose`` indexes).
+
+    What a slot needs and achieves depends on its traffic alone, and a week repeats few
+    traffics (the four quarters of an hour share one, closed days none), so each distinct
+    traffic is sized once per call.
+    """
     picked = range(len(goals)) if choose is None else choose
+    by_traffic: dict[float, tuple[tuple[int, ...], int, int, Performance]] = {}
     result = []
     for slot in slots:
         traffic = slot.calls * channel.aht / (slot.minutes * 60)
-        approx = bounded(channel.approximate, traffic, channel.aht, channel.patience)
-        needs = tuple(needed(traffic, channel.aht, g, channel.patience, approx) for g in goals)
-        result.append(_staffed(channel, slot, traffic, needs, picked, seconds))
+        known = by_traffic.get(traffic)  # NaN never matches: it is worked out every time
+        if known is None:
+            approx = bounded(channel.approximate, traffic, channel.aht, channel.patience)
+            needs = tuple(needed(traffic, channel.aht, g, channel.patience, approx) for g in goals)
+            known = by_traffic[traffic] = (
+                needs,
+                *_chosen(channel, traffic, needs, picked, seconds),
+            )
+        result.append(Staffed(slot, traffic, *known))
     return result
 
 
@@ -138,17 +150,24 @@ def restaff(
     channel: Channel, week: list[Staffed], picked: tuple[int, ...], seconds: float
 ) -> list[Staffed]:
     """The same week staffed for only the goals at ``picked`` (no new sizing needed)."""
-    return [_staffed(channel, s.slot, s.traffic, s.needs, picked, seconds) for s in week]
+    by_traffic: dict[float, tuple[int, int, Performance]] = {}
+    result = []
+    for s in week:
+        known = by_traffic.get(s.traffic)
+        if known is None:
+            known = by_traffic[s.traffic] = _chosen(channel, s.traffic, s.needs, picked, seconds)
+        result.append(Staffed(s.slot, s.traffic, s.needs, *known))
+    return result
 
 
-def _staffed(
+def _chosen(
     channel: Channel,
-    slot: Slot,
     traffic: float,
     needs: tuple[int, ...],
     picked: range | tuple[int, ...],
     seconds: float,
-) -> Staffed:
+) -> tuple[int, int, Performance]:
+    """Servers, agents and what they achieve for the goals at ``picked``."""
     servers = max((needs[i] for i in picked), default=0)
     if channel.concurrency:
         agents = max(1, math.ceil(round(servers / channel.concurrency, 9)))
@@ -157,7 +176,7 @@ def _staffed(
         agents = servers = max(1, servers)
     approx = bounded(channel.approximate, traffic, channel.aht, channel.patience)
     perf = achieved(servers, traffic, channel.aht, seconds, channel.patience, approx)
-    return Staffed(slot, traffic, needs, servers, agents, perf)
+    return servers, agents, perf
 
 
 def agent_hours(week: list[Staffed]) -> float:

@@ -8,6 +8,7 @@ backslash, so escaping the characters that carry meaning is always safe.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|#~!{}])")
 _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
@@ -20,7 +21,10 @@ def _clean(text: str) -> str:
     return _CONTROL.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
+@lru_cache(maxsize=8192)
 def _escape_line(line: str) -> str:
+    """One line escaped; cached, since a document escapes the same labels and words many
+    times over (about 900 lines a render)."""
     line = _INLINE.sub(r"\\\1", line)
     line = _ENTITY.sub(r"\\&", line)
     line = line.strip()

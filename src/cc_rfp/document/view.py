@@ -55,6 +55,7 @@ class Doc:
         self._used: set[str] = set()
         self._status: dict[str, str] = {}
         self._states: dict[str, AnswerState] = {}
+        self._applies: dict[str, bool] = {}
         self.written_in: dict[str, str | None] = local.written_in
         """Per free-text answer, the language its printed text is in (``bilingual.localize``);
         an answer not listed is in the answers file's language."""
@@ -67,8 +68,11 @@ class Doc:
             raise ValueError(f"no question '{qid}' in the question bank") from None
 
     def applies(self, qid: str) -> bool:
-        """Whether the question's condition holds for these answers."""
-        return conditions.holds(self._question(qid).when, self._known)
+        """Whether the question's condition holds for these answers (worked out once)."""
+        found = self._applies.get(qid)
+        if found is None:
+            found = self._applies[qid] = conditions.holds(self._question(qid).when, self._known)
+        return found
 
     def status(self, qid: str) -> str:
         """answered, unknown, unanswered, or not_applicable (worked out once per question)."""

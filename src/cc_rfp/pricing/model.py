@@ -65,14 +65,16 @@ class Values:
     def __init__(self, bank: Bank, answers: Answers) -> None:
         self.bank = bank
         self.answers = answers
-        self._known = answers.known()
+        self._known = answers.known()  # a snapshot: the answers do not change meanwhile
+        self._usable: dict[str, bool] = {}
 
     def get(self, qid: str) -> Any:
-        question = self.bank.questions.get(qid)
-        if question is None:
-            return None
-        found = state_of(self.bank, self.answers, question, self._known)
-        return self.answers.values[qid] if found is AnswerState.ANSWERED else None
+        usable = self._usable.get(qid)
+        if usable is None:
+            question = self.bank.questions.get(qid)
+            found = question and state_of(self.bank, self.answers, question, self._known)
+            usable = self._usable[qid] = found is AnswerState.ANSWERED
+        return self.answers.values[qid] if usable else None
 
 
 def channel_models(values: Values) -> dict[str, str]:

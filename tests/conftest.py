@@ -143,8 +143,12 @@ def _calls_a_process(func: Any, seen: set[int]) -> bool:
     seen.add(id(code))
     namespace = getattr(func, "__globals__", {})
     for each in _code_objects(code):
+        if "importorskip" in each.co_names and _PROCESS_MODULES & set(each.co_consts):
+            return True  # ``pexpect = pytest.importorskip("pexpect")``
         for name in each.co_names:
             if name in _PROCESS_MODULES:  # also a local ``import subprocess``
+                return True
+            if name in _RUNNERS:  # also a local ``from tests.conftest import run_cli``
                 return True
             if name not in namespace:
                 continue
@@ -200,7 +204,7 @@ def _processes_only_in_e2e_tests(
     ``tests/e2e/`` that starts none (flagged at collection, above).
 
     cc-rfp itself never starts one, so this only catches a test the marking above missed,
-    which would otherwise slow the inner loop down unseen. ``os.fork`` covers pexpect.
+    which would otherwise slow the inner loop down unseen. ``os.forkpty`` covers pexpect.
     """
     if request.node.stash.get(_NOT_A_PROCESS_TEST, False):
         pytest.fail(
@@ -218,7 +222,8 @@ def _processes_only_in_e2e_tests(
         )
 
     monkeypatch.setattr(subprocess.Popen, "__init__", refuse)
-    monkeypatch.setattr(os, "fork", refuse, raising=False)
+    for name in ("fork", "forkpty", "posix_spawn", "posix_spawnp"):  # forkpty: pexpect's pty
+        monkeypatch.setattr(os, name, refuse, raising=False)
 
 
 # The guard above names subprocess itself; the marking must not follow it into every test.

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
+import yaml_data
 
 from cc_rfp.core import contract
 from cc_rfp.core.bank import load_bank, parse_bank
@@ -27,7 +27,7 @@ Bank = dict[str, Any]
 
 
 def mini() -> Bank:
-    return yaml.safe_load(MINI.read_text(encoding="utf-8"))
+    return yaml_data.load(MINI.read_text(encoding="utf-8"))
 
 
 def question(bank: Bank, qid: str) -> dict[str, Any]:
@@ -56,7 +56,7 @@ def retype(bank: Bank, qid: str, **changes: Any) -> None:
 
 def loaded(bank: Bank, name: str = "custom.yaml") -> None:
     """Load ``bank`` as a command does: parse, then check the contract."""
-    contract.check(parse_bank(yaml.safe_dump(bank, allow_unicode=True, sort_keys=False), name))
+    contract.check(parse_bank(yaml_data.dump(bank, allow_unicode=True, sort_keys=False), name))
 
 
 def no_weekdays(bank: Bank) -> None:
@@ -178,7 +178,7 @@ def broken_bank(tmp_path_factory) -> Path:
     bank = mini()
     no_weekdays(bank)
     path = tmp_path_factory.mktemp("bank") / "no-weekdays.yaml"
-    path.write_text(yaml.safe_dump(bank, allow_unicode=True, sort_keys=False), "utf-8")
+    path.write_text(yaml_data.dump(bank, allow_unicode=True, sort_keys=False), "utf-8")
     return path
 
 
@@ -202,10 +202,10 @@ def test_every_command_refuses_the_bank_in_one_line(args, broken_bank, tmp_path)
 
 def test_render_still_names_the_template_for_an_id_only_templates_read(tmp_path):
     """An absent id is no contract breach; the built-in templates say which one they lack."""
-    bank = yaml.safe_load((REPO / "questions.yaml").read_text(encoding="utf-8"))
+    bank = yaml_data.load((REPO / "questions.yaml").read_text(encoding="utf-8"))
     drop_question(bank, "quality_criteria")
     path = tmp_path / "bank.yaml"
-    path.write_text(yaml.safe_dump(bank, allow_unicode=True, sort_keys=False), "utf-8")
+    path.write_text(yaml_data.dump(bank, allow_unicode=True, sort_keys=False), "utf-8")
     result = run_cli("render", str(EXAMPLE), "--questions", str(path))
     line = assert_one_line_error(result, 2)
     assert "quality_criteria" in line and ".j2" in line, line

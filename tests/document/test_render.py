@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 import pytest
-import yaml
+import yaml_data
 from markdown_it import MarkdownIt
 
 from cc_rfp.core.answers import load_answers, parse_answers
@@ -117,16 +117,19 @@ def example_text() -> str:
 
 def example_with(**changes: object) -> str:
     """The example answers with some answers replaced (YAML text)."""
-    data = yaml.safe_load(example_text())
+    data = yaml_data.load(example_text())
     data["answers"].update(changes)
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    return yaml_data.dump(data, allow_unicode=True, sort_keys=False)
 
 
 EMPTY = "answers: {}\n"
 
 
-def parse(text: str) -> list:
-    return MarkdownIt("commonmark").enable("table").parse(text)
+@lru_cache(maxsize=16)
+def parse(text: str) -> tuple:
+    """The document's Markdown tokens (read only): kept per text, since one test reads the
+    headings and the tables of the same document, and a parse costs about 30 ms."""
+    return tuple(MarkdownIt("commonmark").enable("table").parse(text))
 
 
 def headings(text: str) -> list[tuple[int, str]]:
@@ -347,7 +350,7 @@ def test_per_minute_price_row_uses_handling_minutes():
     row = next(line for line in text.split("\n") if line.startswith("| Billable minute | Phone"))
     # phone: 41,000 calls × 360 s ÷ 60 = 246,000 minutes a year; the example's start-up and
     # exit prices make the evaluation period its whole contract (contract_months)
-    answers = yaml.safe_load(example_text())["answers"]
+    answers = yaml_data.load(example_text())["answers"]
     volume = sum(answers["volume_phone"].values())
     years = answers["contract_months"] / 12
     assert f"{round(volume * answers['aht_phone'] / 60 * years):,}" in row
@@ -362,7 +365,7 @@ NASTY = "| pipe * star # hash <b>html</b> _under_\n# heading?\n- list?\n\n| a | 
 @pytest.mark.parametrize("lang", LANGS)
 def test_markdown_metacharacters_in_answers_change_no_structure(lang):
     plain = render(lang=lang)
-    cases = yaml.safe_load(example_text())["answers"]["case_types"]
+    cases = yaml_data.load(example_text())["answers"]["case_types"]
     nasty_cases = [dict(case) for case in cases]
     nasty_cases[0]["name"] = NASTY.replace("\n", " ")
     nasty_cases[0]["handling"] = NASTY
@@ -382,7 +385,7 @@ def test_markdown_metacharacters_in_answers_change_no_structure(lang):
 
 
 def test_metacharacters_in_an_otherwise_empty_file():
-    answers = f"answers:\n  business_idea: {yaml.safe_dump(NASTY).strip()}\n"
+    answers = f"answers:\n  business_idea: {yaml_data.dump(NASTY).strip()}\n"
     base, nasty = render(EMPTY, "en"), render(answers, "en")
     assert heading_shape(nasty) == heading_shape(base)
     assert table_shape(nasty) == table_shape(base)
@@ -408,7 +411,7 @@ def test_open_items_list_an_unknown_answer_with_its_note(lang):
 
 @needs_example
 def test_open_items_annex_names_every_unknown_example_answer():
-    data = yaml.safe_load(example_text())["answers"]
+    data = yaml_data.load(example_text())["answers"]
     unknown = [
         qid for qid, value in data.items() if isinstance(value, dict) and value.get("unknown")
     ]
@@ -421,7 +424,7 @@ def test_open_items_annex_names_every_unknown_example_answer():
 
 # ----- nothing is dropped -----------------------------------------------------------------------
 def test_a_question_the_templates_do_not_know_still_reaches_the_document(tmp_path):
-    raw = yaml.safe_load((REPO / "questions.yaml").read_text(encoding="utf-8"))
+    raw = yaml_data.load((REPO / "questions.yaml").read_text(encoding="utf-8"))
     section = next(s for s in raw["sections"] if s["id"] == "processes")
     section["questions"].append(
         {
@@ -430,7 +433,7 @@ def test_a_question_the_templates_do_not_know_still_reaches_the_document(tmp_pat
             "text": {"sv": "En alldeles ny fråga", "en": "A brand new question"},
         }
     )
-    bank = parse_bank(yaml.safe_dump(raw, allow_unicode=True))
+    bank = parse_bank(yaml_data.dump(raw, allow_unicode=True))
     answers = "answers:\n  brand_new_question: 'the answer | here'\n"
     for lang, heading in (("en", "5.10 Further details"), ("sv", "5.10 Övriga uppgifter")):
         text = render(answers, lang, bank=bank)
@@ -484,7 +487,7 @@ def test_user_template_with_an_undefined_name_fails_in_one_line(tmp_path):
 def test_builtin_templates_exist_for_every_part():
     """One tree: every part of the outline has its template, every part file is used."""
     templates = REPO / "templates"
-    outline = yaml.safe_load((templates / "outline.yaml").read_text(encoding="utf-8"))["parts"]
+    outline = yaml_data.load((templates / "outline.yaml").read_text(encoding="utf-8"))["parts"]
     used = {part["template"] for part in outline}
     for name in used:
         assert (templates / name).is_file(), name

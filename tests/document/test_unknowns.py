@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-import yaml
+import yaml_data
 
 from cc_rfp.core.answers import Unknown, load_answers
 from cc_rfp.core.bank import load_bank
@@ -128,11 +128,11 @@ def test_the_staffing_annex_is_the_buyers_neutral_estimate(bank, lang):
 
 
 def test_render_refuses_a_final_tender_without_buyer_facts(tmp_path):
-    data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    data = yaml_data.load(EXAMPLE.read_text(encoding="utf-8"))
     data["answers"]["bid_deadline"] = {"unknown": True}
     data["answers"].pop("buyer_org_number")
     path = tmp_path / "draft.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(yaml_data.dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     out = tmp_path / "tender.md"
     result = run_cli("render", str(path), "--lang", "en", "-o", str(out))
     assert result.returncode == 1, result.stderr

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
+import yaml_data
 from openpyxl import load_workbook
 
 from cc_rfp.core.answers import load_answers
@@ -96,9 +96,9 @@ def test_a_model_with_scores_needs_them(tmp_path: Path) -> None:
 
 def test_english_report(tmp_path: Path) -> None:
     answers = write_answers(tmp_path)
-    data = yaml.safe_load(answers.read_text(encoding="utf-8"))
+    data = yaml_data.load(answers.read_text(encoding="utf-8"))
     data["cc_rfp"]["language"] = "en"
-    answers.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    answers.write_text(yaml_data.dump(data, allow_unicode=True), encoding="utf-8")
     result = run_cli("evaluate", str(answers), "--simulate")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("# Simulation of the award model")

@@ -21,7 +21,7 @@ from typing import Any
 import docx
 import pypdf
 import pytest
-import yaml
+import yaml_data
 from openpyxl import load_workbook
 
 from cc_rfp import i18n
@@ -61,10 +61,10 @@ def draft_en(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]
 
 def without_buyer_fact(folder: Path) -> Path:
     """The example answers with one buyer-only fact taken away."""
-    data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    data = yaml_data.load(EXAMPLE.read_text(encoding="utf-8"))
     del data["answers"][BUYER_FACT]
     path = folder / "unfinished.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    path.write_text(yaml_data.dump(data, allow_unicode=True, sort_keys=False), "utf-8")
     return path
 
 
@@ -458,7 +458,7 @@ def test_reference_doc_templates_and_questions_reach_the_files(tmp_path: Path) -
     (templates / "text").mkdir(parents=True)
     phrase = "Nordlys invites bids through its own wording."
     (templates / "text" / "mine.yaml").write_text(
-        yaml.safe_dump({"intro.invitation": {"sv": "Egen inbjudan.", "en": phrase}}), "utf-8"
+        yaml_data.dump({"intro.invitation": {"sv": "Egen inbjudan.", "en": phrase}}), "utf-8"
     )
     bank = tmp_path / "bank.yaml"
     shutil.copy(pkg_bank_path(), bank)

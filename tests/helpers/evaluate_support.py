@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
+import yaml_data
 from openpyxl import load_workbook
 
 from cc_rfp.forms import price_form as pf
@@ -56,10 +56,10 @@ OVERRIDES: dict[str, Any] = {
 
 
 def write_answers(folder: Path, overrides: dict[str, Any] = OVERRIDES) -> Path:
-    data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    data = yaml_data.load(EXAMPLE.read_text(encoding="utf-8"))
     data["answers"].update(overrides)
     path = folder / "answers.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(yaml_data.dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
 
 

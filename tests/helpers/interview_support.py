@@ -215,12 +215,13 @@ def renderable_bank_yaml() -> str:
     The document templates read many ids by name; with them present but never applicable
     the interview stays short and the tender still renders.
     """
-    import yaml
+
+    import yaml_data
 
     from cc_rfp.io.resources import bank_path
 
-    full = yaml.safe_load(bank_path().read_text(encoding="utf-8"))
-    small = yaml.safe_load(BANK_YAML)
+    full = yaml_data.load(bank_path().read_text(encoding="utf-8"))
+    small = yaml_data.load(BANK_YAML)
     small_sections = {s["id"]: s for s in small["sections"]}
     small_ids = {q["id"] for s in small["sections"] for q in s["questions"]}
     assert set(small_sections) <= {s["id"] for s in full["sections"]}
@@ -240,7 +241,7 @@ def renderable_bank_yaml() -> str:
         "kpi_catalogue": full["kpi_catalogue"],
         "sections": sections,
     }
-    return yaml.safe_dump(merged, allow_unicode=True, sort_keys=False)
+    return yaml_data.dump(merged, allow_unicode=True, sort_keys=False)
 
 
 def write_renderable_bank(folder: Path) -> Path:

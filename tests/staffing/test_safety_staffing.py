@@ -13,7 +13,7 @@ import math
 import time
 
 import pytest
-import yaml
+import yaml_data
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -27,10 +27,10 @@ DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 def _example_with(tmp_path, change) -> str:
-    data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    data = yaml_data.load(EXAMPLE.read_text(encoding="utf-8"))
     change(data["answers"])
     path = tmp_path / "answers.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(yaml_data.dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return str(path)
 
 

@@ -28,7 +28,6 @@ import contextlib
 import errno
 import os
 import re
-import secrets
 import stat
 import sys
 import time
@@ -395,7 +394,7 @@ def _create_temp(path: Path, target: Path) -> tuple[Path, int]:
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
     flags |= getattr(os, "O_NOFOLLOW", 0)
     for _ in range(20):
-        name = f"{temp_prefix(target)}{os.getpid()}-{secrets.token_hex(3)}.tmp"
+        name = f"{temp_prefix(target)}{os.getpid()}-{os.urandom(3).hex()}.tmp"
         tmp = target.parent / name
         try:
             return tmp, os.open(tmp, flags, 0o600)

@@ -6,15 +6,18 @@ are the top-level ``questions.yaml`` and ``templates/`` that people edit.
 
 from __future__ import annotations
 
-from importlib.resources import files
 from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parents[1]
+"""The installed ``cc_rfp`` folder (what ``importlib.resources.files("cc_rfp")`` gives for
+a package on disk, without importing importlib.resources: 3 ms of every command)."""
 
 
 def _data_dir() -> Path:
-    packaged = Path(str(files("cc_rfp"))) / "data"
+    packaged = _PACKAGE / "data"
     if (packaged / "questions.yaml").is_file():
         return packaged
-    checkout = Path(__file__).resolve().parents[3]
+    checkout = _PACKAGE.parents[1]
     return checkout
 
 

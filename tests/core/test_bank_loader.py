@@ -83,6 +83,12 @@ CASES = [
     ("bad id", lambda d: questions(d)[0].update(id="Name With Spaces"), "", "snake_case"),
     ("choice without choices", lambda d: questions(d)[0].update(type="choice"), "name", "choices"),
     (
+        "a section name that is no id",
+        lambda d: d["sections"][0].update(name={"sv": "Bad Name", "en": "first"}),
+        "",
+        "section 'first': name.sv: must be snake_case",
+    ),
+    (
         "a choice that is not a mapping",
         lambda d: questions(d)[1].update(choices=["phone"]),
         "channels",

@@ -274,6 +274,8 @@ def _format_validation(exc: Any, data: Any, lines: dict[LinePath, int], name: st
     # Find the deepest question or section the location lies in, for a useful label.
     label = ""
     for depth in (4, 2):
+        if depth == 4 and loc[2:3] != ("questions",):
+            continue  # e.g. a section's name in one language: the section is the label
         if len(loc) >= depth and loc[0] == "sections":
             node: Any = data
             try:

@@ -200,6 +200,42 @@ def test_interrupt_keeps_every_answer_and_says_how_to_continue(
     assert f"To continue: {RESUME}" in result.shown
 
 
+def test_a_ctrl_c_python_swallowed_between_prompts_still_pauses(
+    tmp_path: Path, bank: Bank, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Ctrl-C that arrives while a weakref callback runs, between two prompts, is printed
+    as "Exception ignored" by Python and lost; the session raises it at the next prompt."""
+    import weakref
+
+    stores: dict[str, Any] = {"count": 0}
+    store = Session.store
+
+    def store_then_ctrl_c_in_a_callback(self: Session) -> None:
+        store(self)
+        stores["count"] += 1
+        if stores["count"] == 6:  # some answers in: what is on disk now is what must stay
+            stores["saved"] = dict(self.answers.values)
+
+            class Collected:
+                pass
+
+            def callback(_: object) -> None:
+                raise KeyboardInterrupt  # what SIGINT's handler does, here unraisable
+
+            thing = Collected()
+            ref = weakref.ref(thing, callback)
+            del thing
+            assert ref() is None
+
+    monkeypatch.setattr(Session, "store", store_then_ctrl_c_in_a_callback)
+    result = run(tmp_path, bank, all_keys() + STOP)
+    assert result.code == 130
+    assert 0 < len(stores["saved"]) < len(FULL_ANSWERS)
+    assert result.values == stores["saved"]  # paused at the very next prompt
+    assert "Paused. Everything is saved in" in result.shown
+    assert "Exception ignored" not in result.shown
+
+
 def test_interrupt_at_a_menu_and_inside_a_record_list(tmp_path: Path, bank: Bank) -> None:
     keys = keys_until("case_types") + ENTER + "Orders" + ENTER + "60" + ENTER + ENTER + ENTER
     keys += UP + UP + UP + ENTER + "Ret" + CTRL_C  # half-way through the second row

@@ -19,6 +19,7 @@ from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bin
 from prompt_toolkit.keys import Keys
 from rich.console import Console
 
+from cc_rfp.interview import interrupts
 from cc_rfp.interview.prompt_bindings import shared_default_bindings
 from cc_rfp.interview.text import t
 
@@ -279,6 +280,7 @@ def ask_text(
 
         buffer.on_cursor_position_changed += edited
         buffer.on_text_changed += edited
+    interrupts.check()  # a Ctrl-C Python swallowed since the last prompt
     answer = str(question.unsafe_ask())
     picked = special(answer)
     if shown is not None:
@@ -349,6 +351,7 @@ def _ask_with_keys(ui: Ui, message: str, question: Any, specials: Sequence[Speci
     """Ask a list prompt with the ``?``/``!``/``<`` keys bound; a Special is echoed here."""
     app = question.application
     app.key_bindings = merge_key_bindings([app.key_bindings, _special_keys(specials)])
+    interrupts.check()  # a Ctrl-C Python swallowed since the last prompt
     picked = question.unsafe_ask()
     if isinstance(picked, Special):
         echo(ui, message, ui.t(f"echo_{picked.name.lower()}"))

@@ -258,8 +258,11 @@ class Session:
 
     def run(self) -> int:
         """Run the interview; the exit code (130 when interrupted, answers saved)."""
+        from cc_rfp.interview import interrupts
+
         try:
-            return self._run()
+            with interrupts.watching():
+                return self._run()
         except (KeyboardInterrupt, EOFError):
             self.store()
             self.paused()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from tests.conftest import REPO
@@ -41,3 +42,24 @@ def test_every_test_the_readme_cites_exists():
         source = (REPO / path).read_text(encoding="utf-8")
         if name:
             assert f"def {name}(" in source, (path, name)
+
+
+def _console_blocks() -> list[list[str]]:
+    return [
+        block.splitlines() for block in re.findall(r"```console\n(.+?)\n```", README, flags=re.S)
+    ]
+
+
+def test_the_validate_examples_show_what_validate_prints():
+    """The README's validate session, command by command: every line the command prints (on
+    stdout or stderr, in any order) is in the README under it, and nothing else is."""
+    from tests.conftest import run_cli
+
+    block = next(b for b in _console_blocks() if b[0].startswith("$ cc-rfp validate"))
+    starts = [i for i, line in enumerate(block) if line.startswith("$ ")] + [len(block)]
+    assert len(starts) == 3, block
+    for begin, end in itertools.pairwise(starts):
+        args = block[begin].removeprefix("$ cc-rfp ").split()
+        result = run_cli(*args, cwd=REPO)
+        printed = (result.stdout + result.stderr).splitlines()
+        assert sorted(printed) == sorted(block[begin + 1 : end]), block[begin]

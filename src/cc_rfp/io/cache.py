@@ -234,12 +234,12 @@ def store_bank_model(raw_text: str, model: Any) -> None:
     try:
         import json
 
-        text = json.dumps(_plain(model), ensure_ascii=False, separators=(",", ":"))
+        def dumped(tree: Any) -> str:
+            return json.dumps(_plain(tree), ensure_ascii=False, separators=(",", ":"))
+
+        text = dumped(model)
         rebuilt = _construct(type(model), json.loads(text))
-        if (
-            rebuilt != model
-            or json.dumps(_plain(rebuilt), ensure_ascii=False, separators=(",", ":")) != text
-        ):
+        if rebuilt != model or dumped(rebuilt) != text:
             return  # something JSON cannot carry: never cache what would come back different
         write(_bank_key(raw_text), text.encode("utf-8"))
     except Exception:  # the cache only ever costs speed

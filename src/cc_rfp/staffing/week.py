@@ -197,7 +197,7 @@ class Plan:
 
         ``intervals=False`` leaves out each real-time channel's interval rows (672 a week at
         15 minutes): the document shows the heat map and the KPIs, never the rows, and
-        building, copying and weighing them in the sandbox was a sixth of a render.
+        building, copying and weighing them in the sandbox was about a tenth of a render.
         """
         figures = self.figures
         data: dict[str, Any] = {

@@ -144,7 +144,7 @@ def evaluate(expr: str, answers: Mapping[str, Any]) -> Any:
         return None
     try:
         with budget(EXPRESSION_LIMITS):
-            return _compiled(expr)(**dict(answers))
+            return _compiled(expr)(answers)  # TemplateExpression copies it into its context
     except Exception:
         return None
 

@@ -72,8 +72,10 @@ class Values:
         usable = self._usable.get(qid)
         if usable is None:
             question = self.bank.questions.get(qid)
-            found = question and state_of(self.bank, self.answers, question, self._known)
-            usable = self._usable[qid] = found is AnswerState.ANSWERED
+            usable = question is not None and (
+                state_of(self.bank, self.answers, question, self._known) is AnswerState.ANSWERED
+            )
+            self._usable[qid] = usable
         return self.answers.values[qid] if usable else None
 
 
